@@ -1,0 +1,41 @@
+# Thaw: `make preview` sets everything up, builds the sample site and serves it;
+# `make test` sets everything up (Python, npm and Debian's chromium) and runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup preview serve build check test chromium clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+preview: setup
+	$(BIN)/python build.py preview
+
+serve: setup
+	$(BIN)/python build.py serve
+
+build: setup
+	$(BIN)/python build.py build
+
+check: setup
+	$(BIN)/python build.py check
+
+test: setup chromium
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _site .pytest_cache

@@ -1,0 +1,87 @@
+"""Thaw: turn a folder of Markdown into a calm, static psychoeducation website."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from urllib.parse import urlsplit
+
+from flask import Flask, render_template, request
+
+from .config import Config
+
+__version__ = "0.1.0"
+
+
+def create_app(
+    config: Config | None = None,
+    *,
+    dev: bool = False,
+    today: dt.date | None = None,
+    config_overrides: dict[str, Any] | None = None,
+) -> Flask:
+    """Build the Flask app for `config`, loading and validating all content.
+
+    Raises ProblemsFound when the content is invalid (in dev mode the problems are shown
+    in the browser instead, and fixed files are picked up without a restart).
+    """
+    from . import crisis, dev as devtools, views
+    from .assets import HTMX
+    from .state import SiteState
+
+    config = config or Config()
+    app = Flask(__name__)
+    app.config.update(
+        THAW=config,
+        TEMPLATES_AUTO_RELOAD=dev,
+        FREEZER_BASE_URL=config.base_url,
+        FREEZER_REDIRECT_POLICY="error",
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.register_blueprint(views.bp)
+    if dev:
+        app.register_blueprint(devtools.bp)
+    site = SiteState(app, config, dev=dev, today=today, config_overrides=config_overrides)
+    app.extensions["thaw"] = site
+
+    @app.context_processor
+    def globals_for_templates() -> dict[str, Any]:
+        current = site.config
+        return {
+            "site": current,
+            "sections": site.catalog.sections if site.catalog else [],
+            "crisis": crisis.region(current.region),
+            "dev": dev,
+            "stamp": site.stamp,
+            "htmx_file": HTMX.name,
+        }
+
+    @app.template_filter("longdate")
+    def longdate(value: dt.date) -> str:
+        return f"{value.day} {value:%B %Y}"
+
+    @app.template_global()
+    def absolute_url(path: str) -> str:
+        """A full URL for a site path when the config has a full base URL, else the path."""
+        base = site.config.absolute_base
+        if not base:
+            return path
+        parts = urlsplit(base)
+        return f"{parts.scheme}://{parts.netloc}{path}"
+
+    @app.template_global()
+    def canonical_url() -> str:
+        return absolute_url(request.script_root + request.path)
+
+    @app.errorhandler(404)
+    def page_not_found(error: Exception) -> tuple[str, int]:
+        return render_template("404.html"), 404
+
+    @app.errorhandler(500)
+    def content_problems(error: Exception) -> tuple[str, int]:
+        return render_template("problems.html", error=site.error), 500
+
+    site.load()
+    return app

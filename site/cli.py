@@ -1,0 +1,186 @@
+"""The command line (`python build.py …`): thin verbs over the modules that do the work."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Config, load_config
+from .errors import ProblemsFound, ThawError
+
+PROGRESS_THRESHOLD = 200
+
+
+def _load(config_file: str | None, base_url: str | None, content: str | None, output: str | None) -> tuple[Config, dict[str, Any]]:
+    path = Path(config_file) if config_file else Path("thaw.toml")
+    overrides: dict[str, Any] = {}
+    if base_url:
+        overrides["base_url"] = base_url
+    if content:
+        overrides["content"] = Path(content)
+    if output:
+        overrides["output"] = Path(output)
+    if config_file is None and not path.exists():
+        return load_config(None, overrides), overrides
+    return load_config(path, overrides), overrides
+
+
+def _report(problems: list) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn Thaw's errors into `path:line: message` lines and exit 1, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except ProblemsFound as exc:
+            _report(exc.problems)
+            errors = sum(not p.warning for p in exc.problems)
+            warnings = len(exc.problems) - errors
+            summary = f"{errors} error{'s' * (errors != 1)}" + (f", {warnings} warning{'s' * (warnings != 1)} (--strict)" if warnings else "")
+            click.secho(f"Failed: {summary}. Nothing was written.", fg="red", err=True)
+            sys.exit(1)
+        except ThawError as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as exc:  # an internal bug: still no traceback unless asked for
+            if debug:
+                traceback.print_exc()
+            click.secho(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", fg="red", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+config_options = [
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Practice config file [default: thaw.toml]."),
+    click.option("--content", type=click.Path(file_okay=False), help="Content folder [default: from config, else content/]."),
+    click.option("--base-url", help="Where the site will live, e.g. https://example.org/practice/ or /practice/."),
+]
+
+
+def with_config_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(config_options):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def main(debug: bool) -> None:
+    """Thaw turns a folder of Markdown into a calm, static psychoeducation website."""
+
+
+@main.command()
+@with_config_options
+@click.option("--output", type=click.Path(file_okay=False), help="Output folder [default: _site/].")
+@click.option("--strict", is_flag=True, help="Treat warnings (such as overdue reviews) as errors.")
+@handle_errors
+def build(config_file: str | None, content: str | None, base_url: str | None, output: str | None, strict: bool) -> None:
+    """Validate everything, render it and write the static site."""
+    from .publish import build as run_build
+
+    config, _ = _load(config_file, base_url, content, output)
+    result = run_build(config, strict=strict, progress=_progress_bar)
+    _report(result.warnings)
+    click.echo(f"Built {result.pages} files ({result.articles} articles) into {result.output} in {result.seconds:.2f} s.")
+
+
+def _progress_bar(total: int) -> Callable[[str], None] | None:
+    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        return None
+    bar = click.progressbar(length=total, label="Writing pages", file=sys.stderr)
+    bar.__enter__()
+    seen = [0]
+
+    def step(url: str) -> None:
+        seen[0] += 1
+        if seen[0] <= total:
+            bar.update(1)
+        if seen[0] == total:
+            bar.__exit__(None, None, None)
+
+    return step
+
+
+@main.command()
+@with_config_options
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@handle_errors
+def check(config_file: str | None, content: str | None, base_url: str | None, strict: bool) -> None:
+    """Validate everything and check every link, without writing the site."""
+    from .publish import check as run_check
+
+    config, _ = _load(config_file, base_url, content, None)
+    result, broken = run_check(config, strict=strict)
+    _report(result.warnings)
+    for link in broken:
+        click.echo(f"{link.page}: broken link {link.url} — {link.reason}", err=True)
+    click.echo(f"Checked {result.articles} articles, {result.pages} files and {result.links_checked} internal links in {result.seconds:.2f} s: "
+               f"{len(broken)} broken link{'s' * (len(broken) != 1)}, {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}.")
+    if broken or (strict and result.warnings):
+        sys.exit(1)
+
+
+@main.command()
+@with_config_options
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@handle_errors
+def serve(config_file: str | None, content: str | None, base_url: str | None, host: str, port: int) -> None:
+    """Run the live-reloading preview server (shows drafts)."""
+    from .devserver import serve as run_serve
+
+    config, overrides = _load(config_file, base_url, content, None)
+    click.echo(f"Serving {config.content_dir} at http://{host}:{port}{config.base_path} (drafts shown; pages reload on save). Ctrl+C stops.")
+    run_serve(config, host, port, overrides)
+
+
+@main.command()
+@with_config_options
+@click.option("--output", type=click.Path(file_okay=False), help="Output folder [default: _site/].")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@handle_errors
+def preview(config_file: str | None, content: str | None, base_url: str | None, output: str | None, host: str, port: int) -> None:
+    """Build, then serve the built folder with a plain static file server."""
+    from .publish import build as run_build
+    from .staticserver import StaticSite
+
+    config, _ = _load(config_file, base_url, content, output)
+    result = run_build(config, progress=_progress_bar)
+    _report(result.warnings)
+    server = StaticSite(config.output_dir, config.base_path, host, port, verbose=True)
+    click.echo(f"Built {result.pages} files in {result.seconds:.2f} s. Serving {config.output_dir} at {server.url} — Ctrl+C stops.")
+    try:
+        server.serve_forever()
+    finally:
+        server.stop()
+
+
+@main.command()
+@click.argument("title")
+@click.option("--section", help="Section id [default: the first section].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Practice config file [default: thaw.toml].")
+@click.option("--content", type=click.Path(file_okay=False), help="Content folder.")
+@handle_errors
+def new(title: str, section: str | None, config_file: str | None, content: str | None) -> None:
+    """Create content/<section>/<slug>.md with complete front matter (never overwrites)."""
+    from .scaffold import new_article
+
+    config, _ = _load(config_file, None, content, None)
+    path = new_article(config, title, section, dt.date.today())
+    click.echo(f"Created {path}. It is a draft until you set draft: false.")

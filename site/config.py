@@ -1,0 +1,231 @@
+"""The practice's config: defaults in one place, one TOML file to override them, checked with line numbers."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError, Problem, Problems, display_path
+from .fields import SLUG_RE
+from .suggest import did_you_mean
+
+REGIONS = ("us", "ca", "uk", "ie", "au", "nz", "international")
+RESERVED_SECTION_IDS = ("tags", "help-now", "static", "vendor", "media", "search", "_thaw", "404.html", "sitemap.xml", "robots.txt")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of articles with its own page."""
+
+    id: str
+    title: str
+    summary: str = ""
+
+
+DEFAULT_SECTIONS = (
+    Section("understanding", "Understanding numbness", "What feeling numb is, how it shows up, and what it is not."),
+    Section("causes", "Why it happens", "The common reasons people go numb, from stress and loss to trauma and medication."),
+    Section("freeze-response", "The freeze response", "How the body protects itself by shutting down, and how it can find its way back."),
+    Section("therapy", "Therapy options", "The kinds of therapy that can help, what they involve and how strong the evidence is."),
+    Section("getting-help", "Getting help", "When and how to reach out, and what therapy is like."),
+    Section("exercises", "Exercises", "Small, gentle practices you can try now."),
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How visitors reach the practice; every field may be empty."""
+
+    practice: str = ""
+    email: str = ""
+    phone: str = ""
+    booking_url: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a practice can set. The defaults make a complete sample site."""
+
+    path: Path | None = None
+    name: str = "Thaw"
+    tagline: str = "Plain-language help for feeling numb or disconnected"
+    description: str = "Calm, plain-language information about emotional numbness and disconnection, and gentle ways to reconnect."
+    base_url: str = "/"
+    language: str = "en"
+    region: str = "us"
+    content_dir: Path = Path("content")
+    output_dir: Path = Path("_site")
+    contact: Contact = field(default_factory=Contact)
+    sections: tuple[Section, ...] = DEFAULT_SECTIONS
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always starting and ending with '/'."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def absolute_base(self) -> str | None:
+        """The full base URL when one is configured (needed for the sitemap and canonical links)."""
+        return self.base_url if self.base_url.startswith(("https://", "http://")) else None
+
+
+def normalise_base_url(value: str) -> tuple[str | None, str]:
+    """Return (clean base URL, '') or (None, why it is wrong)."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.query or parts.fragment:
+        return None, "it must not contain ? or #"
+    if parts.scheme:
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return None, "write a full address like https://example.org/ or a path like /practice/"
+    elif parts.netloc or not value.startswith("/"):
+        return None, "write a full address like https://example.org/ or a path like /practice/"
+    if "//" in parts.path or " " in value:
+        return None, "the path must not contain spaces or //"
+    if not value.endswith("/"):
+        value += "/"
+    return value, ""
+
+
+def key_lines(text: str) -> dict[tuple[Any, ...], int]:
+    """Map each (table, [index,] key) of a TOML file to the line it is written on."""
+    lines: dict[tuple[Any, ...], int] = {}
+    table: tuple[Any, ...] = ()
+    counts: dict[str, int] = {}
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if line.startswith("[["):
+            name = line.strip("[] ")
+            counts[name] = counts.get(name, -1) + 1
+            table = (name, counts[name])
+            lines[table] = number
+            lines.setdefault((name,), number)
+        elif line.startswith("["):
+            table = (line.split("]")[0].strip("[ "),)
+            lines[table] = number
+        elif "=" in line and not line.startswith("#"):
+            key = line.split("=", 1)[0].strip().strip('"')
+            lines[table + (key,)] = number
+    return lines
+
+
+class _Reader:
+    """Reads one table of the config, reporting problems at the right line."""
+
+    def __init__(self, data: dict[str, Any], where: str, lines: dict[tuple[Any, ...], int], table: tuple[Any, ...], problems: Problems) -> None:
+        self.data, self.where, self.lines, self.table, self.problems = data, where, lines, table, problems
+
+    def line(self, key: str | None = None) -> int | None:
+        return self.lines.get(self.table + ((key,) if key else ())) or self.lines.get(self.table)
+
+    def check_keys(self, allowed: list[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                label = ".".join(str(t) for t in self.table if isinstance(t, str))
+                self.problems.error(self.where, self.line(key), f'unknown key "{key}" in [{label}]', did_you_mean(key, allowed))
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key, default)
+        if not isinstance(value, str):
+            self.problems.error(self.where, self.line(key), f'"{key}" must be text in quotes', f'write {key} = "…"')
+            return default
+        return value.strip()
+
+
+def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> Config:
+    """Read the config file (or only the defaults), apply command-line overrides, and validate."""
+    problems = Problems()
+    overrides = overrides or {}
+    data: dict[str, Any] = {}
+    lines: dict[tuple[Any, ...], int] = {}
+    where = display_path(path) if path else "config"
+    root = Path.cwd()
+    if path is not None:
+        try:
+            text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        except FileNotFoundError:
+            raise ConfigError([Problem(where, None, "the config file does not exist", "create it, or pass --config FILE")]) from None
+        except UnicodeDecodeError:
+            raise ConfigError([Problem(where, None, "the config file is not UTF-8 text", "save it with UTF-8 encoding")]) from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            match = re.search(r"\(at line (\d+)", str(exc))
+            message = str(exc).split(" (at line")[0]
+            raise ConfigError([Problem(where, int(match.group(1)) if match else None, f"not valid TOML ({message})", 'write each setting as key = "value"')]) from None
+        lines = key_lines(text)
+        root = path.parent
+    top = _Reader(data, where, lines, (), problems)
+    top.check_keys(["site", "contact", "build", "sections"])
+    for name in ("site", "contact", "build"):
+        if name in data and not isinstance(data[name], dict):
+            problems.error(where, lines.get((name,)), f'"{name}" must be a table', f"write it as [{name}] with keys below it")
+            data[name] = {}
+    site = _Reader(data.get("site", {}), where, lines, ("site",), problems)
+    site.check_keys(["name", "tagline", "description", "base_url", "language", "region"])
+    defaults = Config()
+    values: dict[str, Any] = {key: site.text(key, getattr(defaults, key)) for key in ("name", "tagline", "description", "language", "region")}
+    if not values["name"]:
+        problems.error(where, site.line("name"), "the site name is empty", 'write name = "Your practice"')
+    if not LANGUAGE.match(values["language"]):
+        problems.error(where, site.line("language"), f'"{values["language"]}" is not a language code', 'use a code like "en" or "en-GB"')
+    if values["region"] not in REGIONS:
+        problems.error(where, site.line("region"), f'unknown region "{values["region"]}"', did_you_mean(values["region"], REGIONS))
+    raw_base = overrides.get("base_url") or site.text("base_url", defaults.base_url)
+    base, why = normalise_base_url(raw_base)
+    if base is None:
+        line = None if overrides.get("base_url") else site.line("base_url")
+        problems.error("--base-url" if overrides.get("base_url") else where, line, f'the base URL "{raw_base}" is not valid', why)
+    values["base_url"] = base or "/"
+
+    contact = _Reader(data.get("contact", {}), where, lines, ("contact",), problems)
+    contact.check_keys(["practice", "email", "phone", "booking_url", "location"])
+    contact_values = {key: contact.text(key) for key in ("practice", "email", "phone", "booking_url", "location")}
+    if contact_values["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact_values["email"]):
+        problems.error(where, contact.line("email"), f'"{contact_values["email"]}" is not an email address', 'write email = "name@example.org"')
+    if contact_values["booking_url"] and not contact_values["booking_url"].startswith("https://"):
+        problems.error(where, contact.line("booking_url"), "the booking link must start with https://", "paste the full address of your booking page")
+    if contact_values["phone"] and not re.fullmatch(r"\+?[0-9 ()\-.]{3,}", contact_values["phone"]):
+        problems.error(where, contact.line("phone"), f'"{contact_values["phone"]}" is not a phone number', 'write it with digits, e.g. "+1 555 0100"')
+
+    build = _Reader(data.get("build", {}), where, lines, ("build",), problems)
+    build.check_keys(["content", "output"])
+    content = overrides.get("content") or (root / build.text("content", "content"))
+    output = overrides.get("output") or (root / build.text("output", "_site"))
+
+    sections = _sections(data.get("sections"), where, lines, problems) if "sections" in data else DEFAULT_SECTIONS
+    problems.raise_if_errors(ConfigError)
+    return Config(
+        path=path,
+        content_dir=Path(content),
+        output_dir=Path(output),
+        contact=Contact(**contact_values),
+        sections=sections,
+        **values,
+    )
+
+
+def _sections(raw: Any, where: str, lines: dict[tuple[Any, ...], int], problems: Problems) -> tuple[Section, ...]:
+    if not isinstance(raw, list) or not raw:
+        problems.error(where, lines.get(("sections",)), "sections must be a list of [[sections]] tables", 'write [[sections]] then id = "…" and title = "…"')
+        return DEFAULT_SECTIONS
+    sections: list[Section] = []
+    for index, item in enumerate(raw):
+        reader = _Reader(item if isinstance(item, dict) else {}, where, lines, ("sections", index), problems)
+        reader.check_keys(["id", "title", "summary"])
+        section_id, title = reader.text("id"), reader.text("title")
+        if not SLUG_RE.match(section_id) or section_id in RESERVED_SECTION_IDS:
+            problems.error(where, reader.line("id"), f'the section id "{section_id}" cannot be used', "use lower-case letters, digits and hyphens, not a reserved name like tags or static")
+        elif any(s.id == section_id for s in sections):
+            problems.error(where, reader.line("id"), f'the section id "{section_id}" is used twice', "give each section its own id")
+        if not title:
+            problems.error(where, reader.line("title") or reader.line(), f'the section "{section_id}" has no title', 'add title = "…"')
+        sections.append(Section(section_id, title, reader.text("summary")))
+    return tuple(sections)
+
+

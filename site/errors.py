@@ -1,0 +1,84 @@
+"""One small exception hierarchy, and the Problem record every check reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, with where it is and how to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    fix: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        kind = "warning: " if self.warning else ""
+        fix = f" — {self.fix}" if self.fix else ""
+        return f"{where}: {kind}{self.message}{fix}"
+
+
+class ThawError(Exception):
+    """Base of every error the command line reports without a traceback."""
+
+
+class ProblemsFound(ThawError):
+    """The inputs have problems; all of them are listed together."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ConfigError(ProblemsFound):
+    """The practice's config file is invalid."""
+
+
+class ContentError(ProblemsFound):
+    """One or more content files are invalid."""
+
+
+class AssetError(ThawError):
+    """A front-end library is missing or does not match its pinned hash."""
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Return `path` relative to `root` (or the working folder) when it lies inside it."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+class Problems:
+    """Collects problems across a whole build so they can be reported together."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, path: str, line: int | None, message: str, fix: str = "") -> None:
+        self.items.append(Problem(path, line, message, fix))
+
+    def warn(self, path: str, line: int | None, message: str, fix: str = "") -> None:
+        self.items.append(Problem(path, line, message, fix, warning=True))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.warning]
+
+    def raise_if_errors(self, error_class: type[ProblemsFound], strict: bool = False) -> None:
+        failing = self.items if strict else self.errors
+        if failing:
+            raise error_class(failing)

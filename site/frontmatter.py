@@ -1,0 +1,101 @@
+"""Split a Markdown file into its YAML front matter and body, keeping line numbers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay text so we can check them ourselves."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Field:
+    """One front-matter value with the line it was written on."""
+
+    name: str
+    line: int
+    node: yaml.Node
+
+    def value(self) -> object:
+        """The plain Python value (str, int, bool, list, dict or None)."""
+        return construct(self.node)
+
+
+def construct(node: yaml.Node) -> object:
+    """Build the Python value of a node with the safe loader's rules."""
+    loader = _Loader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+class FrontMatterError(Exception):
+    """The front matter cannot be read; carries the line and a fix."""
+
+    def __init__(self, line: int, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.line, self.message, self.fix = line, message, fix
+
+
+@dataclass
+class Parsed:
+    """Front-matter fields by name, the body, and the line the body starts on."""
+
+    fields: dict[str, Field]
+    body: str
+    body_line: int
+    end_line: int
+
+
+def split(text: str) -> Parsed:
+    """Parse `---` fenced YAML at the top of `text`; raise FrontMatterError with a line."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise FrontMatterError(
+            1,
+            "the file does not start with front matter",
+            'begin it with a line "---", the fields (title: …), then another "---"',
+        )
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        raise FrontMatterError(1, "the front matter is never closed", 'add a line "---" after the last field')
+    source = "\n".join(lines[1:end])
+    for number, line in enumerate(lines[1:end], start=2):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise FrontMatterError(number, "a tab is used for indenting in the front matter", "indent with spaces")
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 2) if mark else 2
+        problem = (exc.problem or "invalid YAML").strip()
+        raise FrontMatterError(
+            line, f"the front matter is not valid YAML ({problem})", 'write each field as "name: value"; quote values that contain ": " or start with a symbol'
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without a mark
+        raise FrontMatterError(2, f"the front matter is not valid YAML ({exc})") from None
+    if node is None:
+        raise FrontMatterError(1, "the front matter is empty", "add at least title, summary, section and date")
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError(node.start_mark.line + 2, "the front matter must be a list of fields", 'write each field as "name: value"')
+    fields: dict[str, Field] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise FrontMatterError(line, "a field name must be plain text")
+        name = key_node.value
+        if name in fields:
+            raise FrontMatterError(line, f'"{name}" is given twice (first on line {fields[name].line})', "keep one of them")
+        fields[name] = Field(name, line, value_node)
+    body = "\n".join(lines[end + 1 :])
+    return Parsed(fields, body, end + 2, end + 1)

@@ -1,0 +1,1 @@
+"""Thaw's own markdown-it rules, one small module each."""

@@ -1,0 +1,44 @@
+"""Give every heading an id (custom `{#id}` or a slug of its text) and list the headings."""
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+from ..fields import slugify
+
+CUSTOM_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+
+
+def _plain_text(children: list) -> str:
+    return "".join(c.content for c in children if c.type in ("text", "code_inline")).strip()
+
+
+def heading_ids(state: StateCore) -> None:
+    used: set[str] = {"main", "contents", "references", "toc-title"}  # ids the page template uses
+    headings = state.env.setdefault("headings", [])
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        custom = CUSTOM_ID.search(inline.content)
+        if custom:
+            inline.content = inline.content[: custom.start()]
+            last = next((c for c in reversed(inline.children or []) if c.type == "text"), None)
+            if last is not None:
+                last.content = CUSTOM_ID.sub("", last.content)
+        text = _plain_text(inline.children or [])
+        base = custom.group(1) if custom else (slugify(text) or "section")
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        token.attrSet("id", anchor)
+        line = token.map[0] if token.map else 0
+        headings.append((int(token.tag[1]), anchor, text, line))
+
+
+def headings_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("inline", "thaw_headings", heading_ids)

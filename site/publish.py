@@ -1,0 +1,104 @@
+"""Build and check the site: validate, freeze into a temporary folder, then swap it into place."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask
+
+from . import create_app
+from .config import Config
+from .errors import ContentError, Problem, ThawError
+from .freeze import expected_pages, freeze
+from .linkcheck import BrokenLink, check_links
+
+
+@dataclass
+class BuildResult:
+    """What a build or check did, for the command line's summary."""
+
+    pages: int
+    articles: int
+    seconds: float
+    output: Path | None
+    warnings: list[Problem] = field(default_factory=list)
+    links_checked: int = 0
+
+
+ProgressFactory = Callable[[int], Callable[[str], None]]
+
+
+def prepare(config: Config, strict: bool, today: dt.date | None = None) -> Flask:
+    """Load and validate everything; in strict mode warnings fail too."""
+    app = create_app(config, today=today)
+    warnings = app.extensions["thaw"].catalog.warnings
+    if strict and warnings:
+        raise ContentError(warnings)
+    return app
+
+
+def _refuse_dangerous_output(config: Config) -> None:
+    output = config.output_dir.resolve()
+    content = config.content_dir.resolve()
+    project = config.path.resolve().parent if config.path else Path.cwd().resolve()
+    if output == content or content.is_relative_to(output) or output.is_relative_to(content):
+        raise ThawError(f"{config.output_dir}: the output folder overlaps the content folder — choose another --output")
+    if output == project or project.is_relative_to(output) or output == Path(output.anchor):
+        raise ThawError(f"{config.output_dir}: the output folder would replace the project folder — choose a folder such as _site")
+
+
+def build(config: Config, *, strict: bool = False, progress: ProgressFactory | None = None, today: dt.date | None = None) -> BuildResult:
+    """Validate, render and freeze into a temporary folder, then replace the output in one step.
+
+    A failed build removes its temporary folder and leaves the previous output as it was.
+    """
+    started = time.perf_counter()
+    _refuse_dangerous_output(config)
+    app = prepare(config, strict, today)
+    output = config.output_dir
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        callback = progress(expected_pages(app)) if progress else None
+        pages = freeze(app, staging, callback)
+        _swap_into_place(staging, output)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    catalog = app.extensions["thaw"].catalog
+    return BuildResult(pages, len(catalog.articles), time.perf_counter() - started, output, catalog.warnings)
+
+
+def _swap_into_place(staging: Path, output: Path) -> None:
+    os.chmod(staging, 0o755)
+    if not output.exists():
+        staging.rename(output)
+        return
+    if not output.is_dir():
+        raise ThawError(f"{output}: exists and is not a folder — remove it or choose another --output")
+    retired = output.parent / f".{output.name}.old-{os.getpid()}"
+    output.rename(retired)
+    try:
+        staging.rename(output)
+    except OSError:
+        retired.rename(output)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def check(config: Config, *, strict: bool = False, today: dt.date | None = None) -> tuple[BuildResult, list[BrokenLink]]:
+    """Everything `build` validates, plus a link check of the rendered pages; writes no output."""
+    started = time.perf_counter()
+    app = prepare(config, strict, today)
+    with tempfile.TemporaryDirectory(prefix="thaw-check-") as folder:
+        pages = freeze(app, Path(folder))
+        broken, checked = check_links(Path(folder), config.base_path)
+    catalog = app.extensions["thaw"].catalog
+    result = BuildResult(pages, len(catalog.articles), time.perf_counter() - started, None, catalog.warnings, checked)
+    return result, broken

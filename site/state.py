@@ -1,0 +1,84 @@
+"""The site's loaded content, held by the app; the dev server reloads it when files change."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from pathlib import Path
+
+from flask import Flask, url_for
+
+from .article import Article
+from .catalog import Catalog, load_catalog
+from .config import Config, load_config
+from .errors import ProblemsFound
+
+
+class SiteState:
+    """Holds the config and catalog; in dev mode, reloads them when their files change."""
+
+    def __init__(self, app: Flask, config: Config, *, dev: bool, today: dt.date | None, config_overrides: dict | None = None) -> None:
+        self.app, self.config, self.dev, self.today = app, config, dev, today
+        self.config_overrides = config_overrides or {}
+        self.catalog: Catalog | None = None
+        self.error: ProblemsFound | None = None
+        self.stamp = ""
+        self._checked = 0.0
+
+    def load(self) -> None:
+        """Read and render all content; in dev mode keep the error instead of raising it."""
+        self.stamp = self.fingerprint()
+        try:
+            with self.app.test_request_context("/", base_url=self._request_base()):
+                self.catalog = load_catalog(
+                    self.config,
+                    url_of=lambda a: url_for("pages.article", section=a.section, slug=a.slug),
+                    media_url=lambda rel: url_for("pages.media", filename=rel),
+                    include_drafts=self.dev,
+                    today=self.today,
+                )
+            self.error = None
+        except ProblemsFound as exc:
+            if not self.dev:
+                raise
+            self.catalog, self.error = None, exc
+
+    def _request_base(self) -> str:
+        return "http://localhost" + self.config.base_path
+
+    def watched_files(self) -> list[Path]:
+        roots = [self.config.content_dir, Path(self.app.root_path) / "templates", Path(self.app.root_path) / "static"]
+        files = [p for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file()]
+        if self.config.path:
+            files.append(self.config.path)
+        return files
+
+    def fingerprint(self) -> str:
+        """A short hash of every watched file's name, size and modification time."""
+        digest = hashlib.sha1()
+        for path in sorted(self.watched_files()):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        return digest.hexdigest()[:12]
+
+    def refresh_if_changed(self) -> None:
+        """Dev mode: reload config and content when any watched file changed (checked at most twice a second)."""
+        now = time.monotonic()
+        if not self.dev or now - self._checked < 0.5:
+            return
+        self._checked = now
+        if self.fingerprint() == self.stamp:
+            return
+        try:
+            if self.config.path:
+                self.config = load_config(self.config.path, self.config_overrides)
+        except ProblemsFound as exc:
+            self.stamp, self.catalog, self.error = self.fingerprint(), None, exc
+            return
+        self.load()
+
+    def article(self, slug: str) -> Article | None:
+        return self.catalog.articles.get(slug) if self.catalog else None

@@ -1,0 +1,63 @@
+"""A plain static file server for a built site, mounted under its base path like a real host."""
+from __future__ import annotations
+
+import functools
+import http.server
+import tempfile
+import threading
+from pathlib import Path
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Python's plain file handler, answering unknown paths with the site's own 404.html."""
+
+    not_found_page: Path | None = None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code == 404 and self.not_found_page and self.not_found_page.is_file():
+            body = self.not_found_page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
+        if self.server.verbose:  # type: ignore[attr-defined]
+            super().log_message(format, *args)
+
+
+class StaticSite:
+    """Serves `folder` at http://host:port<base_path> with the standard library's file server."""
+
+    def __init__(self, folder: Path, base_path: str = "/", host: str = "127.0.0.1", port: int = 0, verbose: bool = False) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="thaw-serve-")
+        root = Path(self._tmp.name)
+        mount = root / base_path.strip("/") if base_path.strip("/") else None
+        if mount is not None:
+            mount.parent.mkdir(parents=True, exist_ok=True)
+            mount.symlink_to(folder.resolve(), target_is_directory=True)
+            served = root
+        else:
+            served = folder.resolve()
+        handler = type("Handler", (_Handler,), {"not_found_page": folder.resolve() / "404.html"})
+        self.server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(served)))
+        self.server.verbose = verbose  # type: ignore[attr-defined]
+        self.url = f"http://{host}:{self.server.server_address[1]}{base_path}"
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> "StaticSite":
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self.server.serve_forever()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self._tmp.cleanup()

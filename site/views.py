@@ -1,0 +1,105 @@
+"""The site's pages: home, sections, articles, tags, help now, 404, sitemap and robots."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
+
+from .assets import VENDOR_FILES, load_vendor_file
+from .catalog import Catalog
+from .links import IMAGE_SUFFIXES
+from .state import SiteState
+
+bp = Blueprint("pages", __name__)
+
+
+def state() -> SiteState:
+    return current_app.extensions["thaw"]
+
+
+def catalog() -> Catalog:
+    site = state()
+    site.refresh_if_changed()
+    if site.catalog is None:
+        abort(500)
+    return site.catalog
+
+
+@bp.route("/")
+def home() -> str:
+    return render_template("home.html", catalog=catalog())
+
+
+@bp.route("/<section>/")
+def section(section: str) -> str:
+    page = catalog().section(section)
+    if page is None:
+        abort(404)
+    return render_template("section.html", page=page)
+
+
+@bp.route("/<section>/<slug>/")
+def article(section: str, slug: str) -> str:
+    cat = catalog()
+    item = cat.articles.get(slug)
+    if item is None or item.section != section:
+        abort(404)
+    previous, following = cat.neighbours(item)
+    return render_template(
+        "article.html",
+        article=item,
+        page=cat.section(item.section),
+        previous=previous,
+        next=following,
+        related=cat.related(item),
+        toc=cat.toc(item),
+        references=cat.references_of(item),
+    )
+
+
+@bp.route("/tags/")
+def tags() -> str:
+    return render_template("tags.html", tags=catalog().tags)
+
+
+@bp.route("/tags/<tag>/")
+def tag(tag: str) -> str:
+    articles = catalog().tags.get(tag)
+    if articles is None:
+        abort(404)
+    return render_template("tag.html", tag=tag, articles=articles)
+
+
+@bp.route("/help-now/")
+def help_now() -> str:
+    catalog()
+    return render_template("help_now.html")
+
+
+@bp.route("/404.html")
+def not_found() -> str:
+    return render_template("404.html")
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> Response:
+    body = render_template("sitemap.xml", catalog=catalog())
+    return Response(body, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    return Response(render_template("robots.txt"), mimetype="text/plain")
+
+
+@bp.route("/media/<path:filename>")
+def media(filename: str) -> Response:
+    if filename not in catalog().images or not filename.lower().endswith(IMAGE_SUFFIXES):
+        abort(404)
+    return send_from_directory(state().config.content_dir.resolve(), filename)
+
+
+@bp.route("/vendor/<name>")
+def vendor(name: str) -> Response:
+    asset = VENDOR_FILES.get(name)
+    if asset is None:
+        abort(404)
+    return Response(load_vendor_file(asset), mimetype="text/javascript")
