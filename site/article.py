@@ -96,7 +96,7 @@ def _review(node: yaml.Node, line: int, problems: Problems, where: str) -> Revie
         key_line = key_node.start_mark.line + 2  # YAML counts from 0 and the front matter starts on line 2
         name = str(key_node.value)
         if name not in readers:
-            problems.error(where, key_line, f'unknown review field "{name}"', did_you_mean(name, readers))
+            problems.error(where, key_line, f'unknown review field "{name}"', did_you_mean(name, readers, "review fields"))
             continue
         try:
             values[name] = readers[name](value_node, f"review.{name}")
@@ -169,7 +169,7 @@ def read_article(path: Path, slug: str, where: str, problems: Problems) -> Artic
     values: dict[str, Any] = {}
     for name, fld in parsed.fields.items():
         if name not in SCHEMA:
-            problems.error(where, fld.line, f'unknown front-matter field "{name}"', did_you_mean(name, SCHEMA))
+            problems.error(where, fld.line, f'unknown front-matter field "{name}"', did_you_mean(name, SCHEMA, "front-matter fields"))
             continue
         if name == "review":
             values["review"] = _review(fld.node, fld.line, problems, where)

@@ -61,10 +61,15 @@ class Catalog:
         ranked = sorted(scores, key=lambda slug: (-scores[slug], self.articles[slug].order, slug))
         return [self.articles[slug] for slug in ranked[:RELATED_LIMIT]]
 
-    def toc(self, article: Article) -> list[Heading]:
-        """Headings for a table of contents, when the article is long enough to need one."""
-        top = [h for h in article.headings if h.level in (2, 3)]
-        return top if sum(h.level == 2 for h in top) >= TOC_MIN_HEADINGS else []
+    def toc(self, article: Article) -> list[tuple[Heading, list[Heading]]]:
+        """Level-2 headings with their level-3 children, when the article is long enough to need them."""
+        entries: list[tuple[Heading, list[Heading]]] = []
+        for heading in article.headings:
+            if heading.level == 2:
+                entries.append((heading, []))
+            elif heading.level == 3 and entries:
+                entries[-1][1].append(heading)
+        return entries if len(entries) >= TOC_MIN_HEADINGS else []
 
     def references_of(self, article: Article) -> list[Reference]:
         """Cited references in order of first citation, then the uncited ones listed in front matter."""
@@ -110,7 +115,7 @@ def load_catalog(
         cited: list[str] = []
         for key, line in env.get("citation_keys", []):
             if key not in references:
-                problems.error(article.display, article.body_line + line, f'the citation "[@{key}]" is not in references.yaml', did_you_mean(key, references) if references else "add it to content/references.yaml")
+                problems.error(article.display, article.body_line + line, f'the citation "[@{key}]" is not in references.yaml', did_you_mean(key, references, "references") if references else "add it to content/references.yaml")
             elif key not in cited:
                 cited.append(key)
         article.citations = tuple(cited)
@@ -134,7 +139,7 @@ def _read_all(content_dir: Path, problems: Problems) -> list[Article]:
     seen: dict[str, str] = {}
     articles: list[Article] = []
     for path in find_sources(content_dir):
-        where = display_path(path)
+        where = display_path(path, content_dir.parent)
         if path.is_symlink() and not _inside(path.resolve(), root):
             problems.error(where, None, "the file is a link to somewhere outside the content folder", "copy the file into content/ instead of linking it")
             continue
@@ -173,11 +178,11 @@ def _check_site_rules(
     drafts: list[Article] = []
     for article in articles:
         if article.section not in section_ids:
-            problems.error(article.display, article.line_of("section"), f'the section "{article.section}" does not exist', did_you_mean(article.section, section_ids))
+            problems.error(article.display, article.line_of("section"), f'the section "{article.section}" does not exist', did_you_mean(article.section, section_ids, "sections"))
             continue
         for key in article.references:
             if key not in references:
-                problems.error(article.display, article.line_of("references"), f'the reference "{key}" is not in references.yaml', did_you_mean(key, references) if references else "add it to content/references.yaml")
+                problems.error(article.display, article.line_of("references"), f'the reference "{key}" is not in references.yaml', did_you_mean(key, references, "references") if references else "add it to content/references.yaml")
         if article.review.next_due and article.review.next_due < today:
             problems.warn(article.display, article.line_of("review"), f"the clinical review was due on {article.review.next_due.isoformat()}", "have it reviewed again and update review.on and review.next_due")
         (published if include_drafts or not article.draft else drafts).append(article)

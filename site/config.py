@@ -127,7 +127,8 @@ class _Reader:
         for key in self.data:
             if key not in allowed:
                 label = ".".join(str(t) for t in self.table if isinstance(t, str))
-                self.problems.error(self.where, self.line(key), f'unknown key "{key}" in [{label}]', did_you_mean(key, allowed))
+                what = f'unknown key "{key}" in [{label}]' if label else f'unknown table "{key}"'
+                self.problems.error(self.where, self.line(key), what, did_you_mean(key, allowed, "keys"))
 
     def text(self, key: str, default: str = "") -> str:
         value = self.data.get(key, default)
@@ -175,7 +176,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
     if not LANGUAGE.match(values["language"]):
         problems.error(where, site.line("language"), f'"{values["language"]}" is not a language code', 'use a code like "en" or "en-GB"')
     if values["region"] not in REGIONS:
-        problems.error(where, site.line("region"), f'unknown region "{values["region"]}"', did_you_mean(values["region"], REGIONS))
+        problems.error(where, site.line("region"), f'unknown region "{values["region"]}"', did_you_mean(values["region"], REGIONS, "regions"))
     raw_base = overrides.get("base_url") or site.text("base_url", defaults.base_url)
     base, why = normalise_base_url(raw_base)
     if base is None:

@@ -61,7 +61,7 @@ def resolve_targets(
         path_part, _, anchor = href.partition("#")
         if not path_part:
             if anchor not in anchors_of(article) and not FOOTNOTE_ANCHOR.match(anchor) and anchor not in PAGE_ANCHORS:
-                problems.error(where, line, f'the link "#{anchor}" points to no heading on this page', did_you_mean(anchor, anchors_of(article)))
+                problems.error(where, line, f'the link "#{anchor}" points to no heading on this page', did_you_mean(anchor, anchors_of(article), "headings on this page"))
             continue
         resolved = (article.path.parent / unquote(path_part)).resolve()
         try:
@@ -87,10 +87,10 @@ def resolve_targets(
                 problems.error(where, line, f'the link "{href}" points to a draft', "publish that article (draft: false) or remove the link")
             else:
                 known = [p.relative_to(root).as_posix() for p in by_path]
-                problems.error(where, line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, known))
+                problems.error(where, line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, known, "articles"))
             continue
         if anchor and anchor not in anchors_of(linked):
-            problems.error(where, line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked)))
+            problems.error(where, line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked), f"headings in {relative}"))
             continue
         token.attrSet("href", url_of(linked) + (f"#{anchor}" if anchor else ""))
     return images

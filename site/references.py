@@ -8,7 +8,7 @@ import yaml
 
 from . import fields as f
 from .article import read_text
-from .errors import Problems
+from .errors import Problems, display_path
 from .frontmatter import _Loader
 from .suggest import did_you_mean
 
@@ -65,7 +65,7 @@ READERS = {
 def load_references(content_dir: Path, problems: Problems) -> dict[str, Reference]:
     """Read every reference; a missing file is an empty registry."""
     path = content_dir / FILENAME
-    where = f"{content_dir.name}/{FILENAME}" if content_dir.name else FILENAME
+    where = display_path(path, content_dir.parent)
     if not path.exists():
         return {}
     text = read_text(path, where, problems)
@@ -101,7 +101,7 @@ def load_references(content_dir: Path, problems: Problems) -> dict[str, Referenc
             field_line = field_node.start_mark.line + 1
             name = str(field_node.value)
             if name not in READERS:
-                problems.error(where, field_line, f'unknown reference field "{name}"', did_you_mean(name, READERS))
+                problems.error(where, field_line, f'unknown reference field "{name}"', did_you_mean(name, READERS, "reference fields"))
                 ok = False
                 continue
             try:

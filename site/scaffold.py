@@ -41,7 +41,7 @@ def new_article(config: Config, title: str, section: str | None = None, today: d
     section_ids = [s.id for s in config.sections]
     section = section or section_ids[0]
     if section not in section_ids:
-        raise ThawError(f'--section: unknown section "{section}" — {did_you_mean(section, section_ids)}')
+        raise ThawError(f'--section: unknown section "{section}" — {did_you_mean(section, section_ids, "sections")}')
     slug = slugify(title)
     if not slug or not title.strip():
         raise ThawError("the title has no letters or digits to make a file name from — give a real title")

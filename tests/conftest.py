@@ -1,0 +1,134 @@
+"""Shared fixtures: configs, a content-folder factory, apps, a built sample site and a static server."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from thaw import create_app
+from thaw.config import Config, load_config
+from thaw.publish import build
+from thaw.staticserver import StaticSite
+
+ROOT = Path(__file__).resolve().parent.parent
+# The sample site: the repo's own content (THAW_SAMPLE_CONTENT can point the tests at a snapshot).
+SAMPLE_CONTENT = Path(os.environ.get("THAW_SAMPLE_CONTENT", ROOT / "content"))
+TODAY = dt.date(2026, 11, 23)
+BASE_URL = "https://example.org/practice/"
+
+REFERENCES = """\
+nimh-ptsd:
+  title: Post-Traumatic Stress Disorder
+  publisher: National Institute of Mental Health
+  year: 2024
+  url: https://www.nimh.nih.gov/health/topics/post-traumatic-stress-disorder-ptsd
+va-avoidance:
+  title: Avoidance
+  publisher: U.S. Department of Veterans Affairs, National Center for PTSD
+  year: 2024
+  url: https://www.ptsd.va.gov/understand/what/avoidance.asp
+"""
+
+
+def article(title: str = "A test article", section: str = "understanding", body: str = "Some text.\n", **fields: str) -> str:
+    """Markdown for a valid article; keyword arguments add or replace front-matter lines."""
+    front = {"title": title, "summary": "A short summary.", "section": section, "date": "2026-01-15"}
+    front.update(fields)
+    lines = "\n".join(f"{key}: {value}" for key, value in front.items())
+    return f"---\n{lines}\n---\n\n{textwrap.dedent(body)}"
+
+
+ContentFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_content(tmp_path: Path) -> ContentFactory:
+    """Write {relative path: text} into a fresh content folder (with a small references.yaml) and return it."""
+
+    def factory(files: dict[str, str | bytes], references: str | None = REFERENCES) -> Path:
+        folder = tmp_path / "content"
+        folder.mkdir(exist_ok=True)
+        if references is not None:
+            (folder / "references.yaml").write_text(references, encoding="utf-8")
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return folder
+
+    return factory
+
+
+@pytest.fixture
+def make_config(tmp_path: Path) -> Callable[..., Config]:
+    def factory(content: Path, base_url: str = BASE_URL, **overrides: object) -> Config:
+        return Config(content_dir=content, output_dir=tmp_path / "_site", base_url=base_url, **overrides)  # type: ignore[arg-type]
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def sample_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """The repo's thaw.toml and content, built for a practice under /practice/."""
+    out = tmp_path_factory.mktemp("sample") / "practice"
+    return load_config(ROOT / "thaw.toml", {"base_url": BASE_URL, "content": SAMPLE_CONTENT, "output": out})
+
+
+@pytest.fixture
+def app(sample_config: Config):
+    return create_app(sample_config, today=TODAY)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def built_site(sample_config: Config) -> Path:
+    """The sample site frozen once per test session (into <tmp>/practice)."""
+    build(sample_config, today=TODAY)
+    return sample_config.output_dir
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    """The frozen sample site served by Python's plain file server under /practice/."""
+    server = StaticSite(built_site, "/practice/").start()
+    yield server.url
+    server.stop()
+
+
+def copy_sample(destination: Path) -> Path:
+    shutil.copytree(SAMPLE_CONTENT, destination)
+    return destination
+
+
+CHROMIUM = os.environ.get("THAW_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is never used)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (run `make test`)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

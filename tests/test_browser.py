@@ -1,0 +1,53 @@
+"""A real browser on the frozen site, served by a plain static server under /practice/."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def watch(page) -> dict[str, list]:
+    seen: dict[str, list] = {"responses": [], "failed": [], "errors": []}
+    page.on("response", lambda r: seen["responses"].append((r.status, r.url)))
+    page.on("requestfailed", lambda r: seen["failed"].append(r.url))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    return seen
+
+
+def test_visitor_reads_home_an_article_and_follows_a_link(browser, served_site: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    seen = watch(page)
+    page.goto(served_site)
+    assert page.locator("h1").inner_text() == "Thaw"
+    assert page.get_by_role("banner").get_by_role("link", name="Get help now").is_visible()
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Understanding numbness").click()
+    page.wait_for_url("**/practice/understanding/")
+    page.locator(".cards a").first.click()
+    page.wait_for_url("**/practice/understanding/*/")
+    assert page.locator("article h1").is_visible()
+    assert page.locator(".crisis-bar a[href^='tel:']").first.is_visible()
+    internal = page.locator(".prose a[href^='/practice/']").first
+    target = internal.get_attribute("href")
+    internal.click()
+    page.wait_for_url(f"**{urlsplit(target).path}")
+    assert page.locator("h1").count() == 1
+    page.go_back()
+    page.get_by_role("banner").get_by_role("link", name="Get help now").click()
+    page.wait_for_url("**/practice/help-now/")
+    host = urlsplit(served_site).netloc
+    assert seen["failed"] == [] and seen["errors"] == []
+    assert [r for r in seen["responses"] if r[0] >= 400] == []
+    assert all(urlsplit(url).netloc == host for _, url in seen["responses"]), "a request left the site"
+    assert not [url for _, url in seen["responses"] if url.endswith("favicon.ico")]
+    context.close()
+
+
+def test_missing_page_shows_the_sites_404(browser, served_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    response = page.goto(served_site + "no-such-page/")
+    assert response.status == 404
+    assert "We could not find that page" in page.locator("h1").inner_text()
+    page.get_by_role("link", name="home page").click()
+    page.wait_for_url(served_site)
+    context.close()

@@ -1,0 +1,130 @@
+"""The command line: build, check, new, serve/preview help; failed builds leave the old output alone."""
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from thaw.cli import main
+
+from conftest import ROOT, SAMPLE_CONTENT, article
+from test_validation import CASES_DIR, EXPECTED
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("verb", ["build", "serve", "preview", "check", "new"])
+def test_every_verb_has_help(runner: CliRunner, verb: str) -> None:
+    result = runner.invoke(main, [verb, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_build_writes_the_site_and_prints_a_summary(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--content", str(SAMPLE_CONTENT), "--output", str(out), "--base-url", "/practice/"])
+    assert result.exit_code == 0, result.output
+    assert "Built " in result.output and " articles) into " in result.output
+    assert (out / "index.html").is_file() and (out / "404.html").is_file()
+    assert not list(tmp_path.glob(".out.*")), "the temporary folder was left behind"
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_failed_build_reports_without_traceback_and_keeps_the_previous_output(runner: CliRunner, tmp_path: Path, case: str) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--content", str(content), "--output", str(out)]).exit_code == 0
+    before = snapshot(out)
+    shutil.copytree(CASES_DIR / case, content, dirs_exist_ok=True)
+    if case in ("missing-anchor", "duplicate-slug"):  # these cases point at a companion article called ok.md
+        (content / "ok.md").write_text(article("OK", body="## A heading\n"))
+    result = runner.invoke(main, ["build", "--content", str(content), "--output", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output + result.stderr
+    location, _, message = EXPECTED[case].partition(": ")
+    problem = message.split(" — ")[0]  # the fix may list this folder's other articles
+    assert f"{location}: {problem}" in result.stderr
+    assert result.stderr.rstrip().endswith("Nothing was written.")
+    assert snapshot(out) == before
+    assert not list(tmp_path.glob(".out.*"))
+
+
+def test_build_never_writes_into_content(runner: CliRunner, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    result = runner.invoke(main, ["build", "--content", str(content), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert not filecmp.dircmp(SAMPLE_CONTENT, content).diff_files
+    assert snapshot(content) == snapshot(SAMPLE_CONTENT)
+
+
+def test_build_refuses_to_replace_the_content_folder(runner: CliRunner, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    result = runner.invoke(main, ["build", "--content", str(content), "--output", str(content)])
+    assert result.exit_code == 1 and "overlaps the content folder" in result.stderr
+    assert snapshot(content) == snapshot(SAMPLE_CONTENT)
+
+
+def test_strict_turns_warnings_into_errors(runner: CliRunner, make_content) -> None:
+    content = make_content({"a.md": article(review="\n  by: Dr A\n  on: 2020-01-01\n  next_due: 2021-01-01")})
+    out = content.parent / "out"
+    assert runner.invoke(main, ["build", "--content", str(content), "--output", str(out)]).exit_code == 0
+    result = runner.invoke(main, ["build", "--strict", "--content", str(content), "--output", str(out)])
+    assert result.exit_code == 1 and "warning: the clinical review was due on 2021-01-01" in result.stderr
+
+
+def test_bad_config_is_reported_by_the_cli(runner: CliRunner, tmp_path: Path) -> None:
+    config = tmp_path / "thaw.toml"
+    config.write_text('[site]\nregoin = "uk"\n')
+    result = runner.invoke(main, ["build", "--config", str(config)])
+    assert result.exit_code == 1
+    assert 'thaw.toml:2: unknown key "regoin" in [site] — did you mean "region"?' in result.stderr
+
+
+def test_check_validates_and_checks_links_without_writing(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "--content", str(SAMPLE_CONTENT), "--config", str(ROOT / "thaw.toml")])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "0 broken links" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_creates_a_valid_draft_and_refuses_to_overwrite(runner: CliRunner, make_content, make_config) -> None:
+    content = make_content({})
+    args = ["new", "Feeling flat after a loss", "--section", "causes", "--content", str(content)]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.stderr
+    path = content / "causes" / "feeling-flat-after-a-loss.md"
+    text = path.read_text()
+    for key in ("title:", "summary:", "section: causes", "tags:", "date:", "updated:", "review:", "references:", "draft: true", "content_note:"):
+        assert key in text
+    from thaw import create_app
+
+    app = create_app(make_config(content), dev=True)  # the new file is valid as it stands, apart from its sample citation
+    assert app.extensions["thaw"].error is not None and "reference-key" in str(app.extensions["thaw"].error)
+    again = runner.invoke(main, args)
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    assert path.read_text() == text
+
+
+def test_the_real_script_runs_without_traceback_on_bad_input(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "bad.md").write_text("---\ntitle: [unclosed\n---\n")
+    process = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--output", str(tmp_path / "out")],
+                             capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr and "content/bad.md:2:" in process.stderr

@@ -1,0 +1,32 @@
+"""The `site/` folder installs and imports as the package `thaw` (the standard library owns `site`)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_fresh_install_imports_thaw_with_its_templates(tmp_path: Path) -> None:
+    target = tmp_path / "installed"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", str(target), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    assert (target / "thaw" / "templates" / "base.html").is_file()
+    assert (target / "thaw" / "static" / "thaw.css").is_file()
+    assert (target / "thaw" / "data" / "crisis.toml").is_file()
+    assert not (target / "site").exists()
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import site, thaw;"
+        "from thaw.config import Config; from pathlib import Path;"
+        "assert Path(thaw.__file__).parent == Path(sys.argv[1]) / 'thaw', thaw.__file__;"
+        "assert hasattr(site, 'getsitepackages');"  # the standard library's site is untouched
+        "app = thaw.create_app(Config(content_dir=Path(sys.argv[2])));"
+        "print(len(app.extensions['thaw'].catalog.articles))"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(target), str(ROOT / "tests" / "bad_content" / "duplicate-slug" / "sub")],
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"

@@ -1,0 +1,88 @@
+"""Markdown rendering: heading ids, contents, citations, internal links, tables, safety."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from thaw import create_app
+
+from conftest import TODAY, article
+
+
+def render(make_content, make_config, files: dict[str, str], slug: str = "a", **config: object):
+    content = make_content(files)
+    app = create_app(make_config(content, **config), today=TODAY)
+    catalog = app.extensions["thaw"].catalog
+    return catalog, catalog.articles[slug]
+
+
+def test_headings_get_ids_custom_ids_and_unique_ids(make_content, make_config) -> None:
+    body = "## The window of tolerance {#window}\n\n## Why it matters!\n\n## Why it matters!\n\n## References\n"
+    _, a = render(make_content, make_config, {"a.md": article(body=body)})
+    assert '<h2 id="window">The window of tolerance</h2>' in a.html
+    assert '<h2 id="why-it-matters">' in a.html and '<h2 id="why-it-matters-2">' in a.html
+    assert '<h2 id="references-2">' in a.html  # "references" belongs to the page's reference list
+
+
+def test_internal_links_become_site_urls_under_the_base_path(make_content, make_config) -> None:
+    files = {
+        "understanding/a.md": article(body="See [the freeze](../freeze-response/b.md#window).\n"),
+        "freeze-response/b.md": article("B", section="freeze-response", body="## Window {#window}\n"),
+    }
+    _, a = render(make_content, make_config, files)
+    assert '<a href="/practice/freeze-response/b/#window">the freeze</a>' in a.html
+
+
+def test_external_links_send_no_referrer(make_content, make_config) -> None:
+    _, a = render(make_content, make_config, {"a.md": article(body="[NIMH](https://www.nimh.nih.gov/) and [mail](mailto:a@example.org)\n")})
+    assert '<a href="https://www.nimh.nih.gov/" rel="noreferrer">NIMH</a>' in a.html
+    assert '<a href="mailto:a@example.org">mail</a>' in a.html
+
+
+def test_citations_are_numbered_in_order_of_first_use(make_content, make_config) -> None:
+    body = "One [@va-avoidance]. Two [@nimh-ptsd; @va-avoidance]. Three [@va-avoidance].\n"
+    catalog, a = render(make_content, make_config, {"a.md": article(body=body, references="[nimh-ptsd]")})
+    assert '<sup class="cite">[<a href="#ref-1" aria-label="Reference 1">1</a>]</sup>' in a.html
+    assert 'aria-label="Reference 2">2</a>, <a href="#ref-1"' in a.html
+    assert [r.key for r in catalog.references_of(a)] == ["va-avoidance", "nimh-ptsd"]
+
+
+def test_tables_scroll_on_small_screens_and_footnotes_work(make_content, make_config) -> None:
+    body = "| a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^1]\n\n[^1]: The footnote.\n"
+    _, a = render(make_content, make_config, {"a.md": article(body=body)})
+    assert '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">\n<table>' in a.html
+    assert 'class="footnotes"' in a.html
+
+
+def test_long_articles_get_a_table_of_contents(make_content, make_config) -> None:
+    long = "".join(f"## Part {n}\n\nText.\n\n" for n in range(1, 5)) + "### A detail\n"
+    catalog, a = render(make_content, make_config, {"a.md": article(body=long), "b.md": article("B", body="## Only one\n")})
+    assert [h.id for h, _ in catalog.toc(a)] == ["part-1", "part-2", "part-3", "part-4"]
+    assert [h.id for h in catalog.toc(a)[-1][1]] == ["a-detail"]
+    assert catalog.toc(catalog.articles["b"]) == []
+
+
+def test_drafts_are_left_out_of_builds_but_shown_in_dev(make_content, make_config) -> None:
+    content = make_content({"a.md": article(), "d.md": article("Draft", draft="true")})
+    built = create_app(make_config(content), today=TODAY).extensions["thaw"].catalog
+    dev = create_app(make_config(content), dev=True, today=TODAY).extensions["thaw"].catalog
+    assert "d" not in built.articles and "d" in dev.articles
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "iframe", "object", "embed"):
+            self.bad.append(tag)
+        self.bad += [name for name, _ in attrs if name.startswith("on")]
+
+
+def test_nothing_executable_reaches_the_article(make_content, make_config) -> None:
+    body = "<script>x</script>\n\n[a](<javascript:alert(1)>)\n\n<a href=x onclick=y>z</a>\n\n**<b onmouseover=1>hi</b>**\n"
+    content = make_content({"a.md": article(body=body.replace("[a](<javascript:alert(1)>)\n\n", ""))})
+    html = create_app(make_config(content), today=TODAY).extensions["thaw"].catalog.articles["a"].html
+    scan = _Scripts()
+    scan.feed(html)
+    assert scan.bad == []

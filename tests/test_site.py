@@ -1,0 +1,146 @@
+"""The frozen sample site: every page parsed and checked, every internal URL resolves."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from thaw.assets import HTMX
+from thaw.catalog import find_sources
+from thaw.linkcheck import check_links
+
+from conftest import BASE_URL, SAMPLE_CONTENT
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text_in: dict[str, list[str]] = {}
+        self._open: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        if tag not in ("meta", "link", "img", "br", "hr", "input"):
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            while self._open and self._open.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        for tag in self._open:
+            self.text_in.setdefault(tag, []).append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+    def text(self, tag: str) -> str:
+        return " ".join("".join(self.text_in.get(tag, [])).split())
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_internal_url_resolves_to_a_file(built_site: Path) -> None:
+    broken, checked = check_links(built_site, "/practice/")
+    assert broken == []
+    assert checked > 100
+
+
+def test_link_checker_notices_a_broken_link(built_site: Path, tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text('<a href="/practice/nowhere/">x</a><a href="#gone">y</a><a href="https://example.com/">z</a><a href="/other/">o</a>')
+    broken, checked = check_links(tmp_path, "/practice/")
+    assert [b.reason for b in broken] == ["no such file in the output", 'no element with id "gone"', "is outside the site's base path /practice/"]
+    assert checked == 3
+
+
+def test_every_article_is_built_at_its_section_url(built_site: Path) -> None:
+    for source in find_sources(SAMPLE_CONTENT):
+        text = source.read_text(encoding="utf-8")
+        if re.search(r"^draft: true", text, re.M):
+            continue
+        section = re.search(r"^section: (\S+)", text, re.M).group(1)
+        assert (built_site / section / source.stem / "index.html").is_file(), source
+
+
+@pytest.fixture(scope="module")
+def parsed(built_site: Path) -> dict[str, Page]:
+    return {p.relative_to(built_site).as_posix(): Page(p.read_text(encoding="utf-8")) for p in pages(built_site)}
+
+
+def test_every_page_has_the_essentials(parsed: dict[str, Page]) -> None:
+    assert len(parsed) > 10
+    for name, page in parsed.items():
+        html = page.find("html")[0]
+        assert html.get("lang") == "en", name
+        assert len(page.find("h1")) == 1, name
+        assert page.text("title"), name
+        assert page.find("meta", name="description")[0]["content"], name
+        assert page.find("meta", name="viewport"), name
+        assert page.find("a", href="#main") and page.find("main", id="main"), name
+        crisis = page.find("aside", aria_label="Crisis help")
+        assert crisis, f"{name} has no crisis help"
+        assert page.find("a", href="tel:988"), f"{name} has no one-tap crisis call"
+        assert "This site offers information, not treatment or emergency help." in page.text("footer"), name
+        canonical = page.find("link", rel="canonical")
+        assert canonical and canonical[0]["href"].startswith(BASE_URL), name
+
+
+def test_pages_are_static_friendly_and_private(built_site: Path, parsed: dict[str, Page]) -> None:
+    for name, page in parsed.items():
+        for tag, attrs in page.tags:
+            for attr in ("href", "src", "hx-get"):
+                url = attrs.get(attr, "")
+                assert "?" not in url or url.startswith("http"), f"{name}: query string in {url}"
+                assert not url.startswith("//"), name
+            assert not any(a.startswith("on") for a in attrs), f"{name}: inline event handler on <{tag}>"
+            assert "style" not in attrs, f"{name}: inline style on <{tag}>"
+            if tag == "script":
+                assert attrs.get("src", "").startswith("/practice/"), f"{name}: inline or foreign script"
+            if tag in ("link", "img", "script") and (attrs.get("src") or attrs.get("href", "")).startswith("http"):
+                assert tag == "link" and attrs.get("rel") == "canonical", f"{name}: loads from another host"
+    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".txt"))
+    assert "_thaw" not in everything  # the dev server's live reload never reaches the output
+
+
+def test_article_page_has_breadcrumbs_references_and_neighbours(parsed: dict[str, Page]) -> None:
+    page = parsed["understanding/what-is-numbness/index.html"]
+    crumbs = page.find("nav", aria_label="Breadcrumb")
+    assert crumbs
+    assert page.find("a", href="/practice/understanding/")
+    references = [a for a in page.find("li") if a.get("id", "").startswith("ref-")]
+    citations = [a for a in page.find("a") if a.get("href", "").startswith("#ref-")]
+    assert references and {c["href"][1:] for c in citations} <= {r["id"] for r in references}
+    assert "Not yet clinically reviewed" in page.text("article")
+
+
+def test_sitemap_and_robots(built_site: Path) -> None:
+    tree = ET.parse(built_site / "sitemap.xml")
+    locations = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locations and all(loc.startswith(BASE_URL) for loc in locations)
+    for loc in locations:
+        assert (built_site / loc[len(BASE_URL):] / "index.html").is_file(), loc
+    assert "Sitemap: https://example.org/practice/sitemap.xml" in (built_site / "robots.txt").read_text()
+
+
+def test_404_page_and_help_page_exist(built_site: Path, parsed: dict[str, Page]) -> None:
+    assert "We could not find that page" in parsed["404.html"].text("h1")
+    help_page = parsed["help-now/index.html"]
+    assert help_page.find("a", href="tel:911")
+
+
+def test_htmx_is_copied_from_npm_with_its_pinned_hash(built_site: Path) -> None:
+    data = (built_site / "vendor" / HTMX.name).read_bytes()
+    assert base64.b64encode(hashlib.sha384(data).digest()).decode() == HTMX.sha384
