@@ -1,23 +1,31 @@
 """`serve`: the Flask app under the configured base path, reloading pages when files change."""
 from __future__ import annotations
 
+from typing import Any
+
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import run_simple
 from werkzeug.utils import redirect
-from werkzeug.wrappers import Request
+from werkzeug.wrappers import Request, Response
 
 from . import create_app
 from .config import Config
 
 
-def serve(config: Config, host: str, port: int, config_overrides: dict | None = None) -> None:
-    """Run the development server until interrupted."""
+def make_wsgi(config: Config, config_overrides: dict[str, Any] | None = None) -> Any:
+    """The dev app mounted at the base path, as the real host will serve it; / redirects there."""
     app = create_app(config, dev=True, config_overrides=config_overrides)
     prefix = config.base_path.rstrip("/")
+    if not prefix:
+        return app
 
     @Request.application
-    def outside_base(request: Request):  # noqa: ANN202 - a WSGI app
+    def outside_base(request: Request) -> Response:
         return redirect(config.base_path)
 
-    wsgi = DispatcherMiddleware(outside_base, {prefix: app}) if prefix else app
-    run_simple(host, port, wsgi, use_reloader=False, use_debugger=False, threaded=True)
+    return DispatcherMiddleware(outside_base, {prefix: app})
+
+
+def serve(config: Config, host: str, port: int, config_overrides: dict[str, Any] | None = None) -> None:
+    """Run the development server until interrupted."""
+    run_simple(host, port, make_wsgi(config, config_overrides), use_reloader=False, use_debugger=False, threaded=True)

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 def watch(page) -> dict[str, list]:
     seen: dict[str, list] = {"responses": [], "failed": [], "errors": []}
     page.on("response", lambda r: seen["responses"].append((r.status, r.url)))
-    page.on("requestfailed", lambda r: seen["failed"].append(r.url))
+    # A request cancelled by the next navigation (net::ERR_ABORTED) is not a failure; a missing file shows up as a 404.
+    page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "") and seen["failed"].append((r.url, r.failure)))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     return seen

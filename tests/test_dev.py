@@ -57,3 +57,16 @@ def test_dev_server_shows_drafts(make_content, make_config) -> None:
 
 def test_built_app_has_no_dev_routes(app) -> None:
     assert not [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/_thaw")]
+
+
+def test_dev_server_serves_under_the_base_path_like_the_host(make_content, make_config) -> None:
+    from werkzeug.test import Client
+
+    from thaw.devserver import make_wsgi
+
+    content = make_content({"a.md": article("Hello")})
+    client = Client(make_wsgi(make_config(content, base_url="https://example.org/practice/")))
+    response = client.get("/practice/understanding/a/")
+    assert response.status_code == 200
+    assert 'href="/practice/understanding/"' in response.get_data(as_text=True)
+    assert client.get("/").headers["Location"] == "/practice/"
