@@ -52,3 +52,33 @@ def test_missing_page_shows_the_sites_404(browser, served_site: str) -> None:
     page.get_by_role("link", name="home page").click()
     page.wait_for_url(served_site)
     context.close()
+
+
+def test_serve_reloads_the_page_when_an_article_changes(browser, make_content, make_config) -> None:
+    import os
+    import threading
+    import time
+
+    from werkzeug.serving import make_server
+
+    from thaw.devserver import make_wsgi
+
+    from conftest import article
+
+    content = make_content({"a.md": article("Before the change")})
+    server = make_server("127.0.0.1", 0, make_wsgi(make_config(content, base_url="/practice/")), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(f"http://127.0.0.1:{server.server_port}/practice/understanding/a/")
+        assert page.locator("h1").inner_text() == "Before the change"
+        (content / "a.md").write_text(article("After the change"), encoding="utf-8")
+        later = time.time() + 5
+        os.utime(content / "a.md", (later, later))
+        page.wait_for_function("document.querySelector('h1').textContent === 'After the change'", timeout=5000)
+        assert errors == []
+        page.close()
+    finally:
+        server.shutdown()
