@@ -56,6 +56,7 @@ class Article:
     references: tuple[str, ...] = ()
     draft: bool = False
     content_note: str = ""
+    audience: str = "public"
     body: str = ""
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
@@ -124,7 +125,9 @@ SCHEMA: dict[str, Callable[..., Any]] = {
     "references": lambda n: f.slug_list(n, "references"),
     "draft": lambda n: f.boolean(n, "draft"),
     "content_note": lambda n: f.optional_text(n, "content_note", 300),
+    "audience": lambda n: f.choice(n, "audience", AUDIENCES),
 }
+AUDIENCES = ("public", "clinicians")
 REQUIRED = ("title", "summary", "section", "date")
 
 

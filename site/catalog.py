@@ -40,6 +40,7 @@ class Catalog:
     references: dict[str, Reference]
     images: set[str]
     warnings: list[Problem] = field(default_factory=list)
+    unreviewed: list[Problem] = field(default_factory=list)
 
     def section(self, section_id: str) -> SectionPage | None:
         return next((s for s in self.sections if s.section.id == section_id), None)
@@ -102,7 +103,8 @@ def load_catalog(
         problems.raise_if_errors(ContentError)
     references = load_references(content_dir, problems)
     articles = _read_all(content_dir, problems)
-    published, drafts = _check_site_rules(articles, config, references, include_drafts, today, problems)
+    unreviewed: list[Problem] = []
+    published, drafts = _check_site_rules(articles, config, references, include_drafts, today, problems, unreviewed)
     md = parser()
     for article in published + drafts:
         env: dict = {}
@@ -131,7 +133,9 @@ def load_catalog(
         env["cite_numbers"] = {key: n for n, key in enumerate(article.citations, start=1)}
         article.html = md.renderer.render(article.tokens, md.options, env)
         article.tokens, article.env = [], {}
-    return _relate(published, config, references, images, problems.warnings)
+    catalog = _relate(published, config, references, images, problems.warnings)
+    catalog.unreviewed = unreviewed
+    return catalog
 
 
 def _read_all(content_dir: Path, problems: Problems) -> list[Article]:
@@ -172,6 +176,7 @@ def _check_site_rules(
     include_drafts: bool,
     today: dt.date,
     problems: Problems,
+    unreviewed: list[Problem],
 ) -> tuple[list[Article], list[Article]]:
     section_ids = [s.id for s in config.sections]
     published: list[Article] = []
@@ -183,6 +188,8 @@ def _check_site_rules(
         for key in article.references:
             if key not in references:
                 problems.error(article.display, article.line_of("references"), f'the reference "{key}" is not in references.yaml', did_you_mean(key, references, "references") if references else "add it to content/references.yaml")
+        if not article.review.done and not article.draft:
+            unreviewed.append(Problem(article.display, article.line_of("review"), "not yet clinically reviewed", "once a clinician has reviewed it, fill in review.by, credentials, on and next_due", warning=True))
         if article.review.next_due and article.review.next_due < today:
             problems.warn(article.display, article.line_of("review"), f"the clinical review was due on {article.review.next_due.isoformat()}", "have it reviewed again and update review.on and review.next_due")
         (published if include_drafts or not article.draft else drafts).append(article)

@@ -97,6 +97,8 @@ def build(config_file: str | None, content: str | None, base_url: str | None, ou
     result = run_build(config, strict=strict, progress=_progress_bar)
     _report(result.warnings)
     click.echo(f"Built {result.pages} files ({result.articles} articles) into {result.output} in {result.seconds:.2f} s.")
+    if result.unreviewed:
+        click.echo(f"{result.unreviewed} article{'s are' if result.unreviewed != 1 else ' is'} not yet clinically reviewed (`check` lists them; `build --strict` refuses them).")
 
 
 def _progress_bar(total: int) -> Callable[[str], None] | None:
@@ -118,20 +120,29 @@ def _progress_bar(total: int) -> Callable[[str], None] | None:
 
 @main.command()
 @with_config_options
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings and unreviewed pages as errors.")
 @handle_errors
 def check(config_file: str | None, content: str | None, base_url: str | None, strict: bool) -> None:
-    """Validate everything and check every link, without writing the site."""
+    """Validate everything, check every link and the prose of every page, writing nothing."""
     from .publish import check as run_check
 
     config, _ = _load(config_file, base_url, content, None)
-    result, broken = run_check(config, strict=strict)
-    _report(result.warnings)
-    for link in broken:
+    report = run_check(config, strict=strict)
+    width = max((len(r.article.display) for r in report.prose), default=10)
+    click.echo(f"{'Page':<{width}}  Grade  Words  Refs  Review")
+    for r in report.prose:
+        click.echo(f"{r.article.display:<{width}}  {r.grade:5.1f}  {r.words:5d}  {r.references:4d}  {r.review}")
+    _report(report.warnings)
+    for link in report.broken:
         click.echo(f"{link.page}: broken link {link.url} — {link.reason}", err=True)
-    click.echo(f"Checked {result.articles} articles, {result.pages} files and {result.links_checked} internal links in {result.seconds:.2f} s: "
-               f"{len(broken)} broken link{'s' * (len(broken) != 1)}, {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}.")
-    if broken or (strict and result.warnings):
+    result = report.result
+    n_warn, n_broken, n_unrev = len(report.warnings), len(report.broken), len(report.unreviewed)
+    click.echo(
+        f"Checked {result.articles} articles, {result.pages} files and {result.links_checked} internal links in {result.seconds:.2f} s: "
+        f"{n_broken} broken link{'s' * (n_broken != 1)}, {n_warn} warning{'s' * (n_warn != 1)}, "
+        f"{n_unrev} page{'s' * (n_unrev != 1)} not yet clinically reviewed."
+    )
+    if report.broken:
         sys.exit(1)
 
 

@@ -30,7 +30,7 @@ class ProblemsFound(ThawError):
     """The inputs have problems; all of them are listed together."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

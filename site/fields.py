@@ -48,6 +48,15 @@ def optional_text(node: yaml.Node, name: str, max_length: int | None = None) -> 
     return text(node, name, max_length)
 
 
+def choice(node: yaml.Node, name: str, choices: tuple[str, ...]) -> str:
+    value = text(node, name)
+    if value not in choices:
+        from .suggest import did_you_mean
+
+        raise FieldError(f'"{name}" is "{value}"', did_you_mean(value, choices, f"{name} values"))
+    return value
+
+
 def integer(node: yaml.Node, name: str) -> int:
     value = construct(node)
     if isinstance(value, bool) or not isinstance(value, int):

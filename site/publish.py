@@ -17,6 +17,7 @@ from .config import Config
 from .errors import ContentError, Problem, ThawError
 from .freeze import expected_pages, freeze
 from .linkcheck import BrokenLink, check_links
+from .prose import ProseReport, review_prose
 
 
 @dataclass
@@ -29,17 +30,18 @@ class BuildResult:
     output: Path | None
     warnings: list[Problem] = field(default_factory=list)
     links_checked: int = 0
+    unreviewed: int = 0
 
 
 ProgressFactory = Callable[[int], Callable[[str], None]]
 
 
 def prepare(config: Config, strict: bool, today: dt.date | None = None) -> Flask:
-    """Load and validate everything; in strict mode warnings fail too."""
+    """Load and validate everything; in strict mode warnings and unreviewed pages fail too."""
     app = create_app(config, today=today)
-    warnings = app.extensions["thaw"].catalog.warnings
-    if strict and warnings:
-        raise ContentError(warnings)
+    catalog = app.extensions["thaw"].catalog
+    if strict and (catalog.warnings or catalog.unreviewed):
+        raise ContentError(catalog.warnings + catalog.unreviewed)
     return app
 
 
@@ -72,7 +74,7 @@ def build(config: Config, *, strict: bool = False, progress: ProgressFactory | N
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     catalog = app.extensions["thaw"].catalog
-    return BuildResult(pages, len(catalog.articles), time.perf_counter() - started, output, catalog.warnings)
+    return BuildResult(pages, len(catalog.articles), time.perf_counter() - started, output, catalog.warnings, unreviewed=len(catalog.unreviewed))
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:
@@ -92,13 +94,32 @@ def _swap_into_place(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def check(config: Config, *, strict: bool = False, today: dt.date | None = None) -> tuple[BuildResult, list[BrokenLink]]:
-    """Everything `build` validates, plus a link check of the rendered pages; writes no output."""
+@dataclass
+class CheckReport:
+    """What `check` found: the build's figures, broken links and each article's prose report."""
+
+    result: BuildResult
+    broken: list[BrokenLink]
+    prose: list[ProseReport]
+    unreviewed: list[Problem]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.result.warnings + [p for report in self.prose for p in report.problems]
+
+
+def check(config: Config, *, strict: bool = False, today: dt.date | None = None) -> CheckReport:
+    """Everything `build` validates, plus a link check of the rendered pages and the prose checks; writes no output."""
     started = time.perf_counter()
-    app = prepare(config, strict, today)
+    today = today or dt.date.today()
+    app = create_app(config, today=today)
     with tempfile.TemporaryDirectory(prefix="thaw-check-") as folder:
         pages = freeze(app, Path(folder))
         broken, checked = check_links(Path(folder), config.base_path)
     catalog = app.extensions["thaw"].catalog
+    prose = [review_prose(article, today) for article in catalog.articles.values()]
     result = BuildResult(pages, len(catalog.articles), time.perf_counter() - started, None, catalog.warnings, checked)
-    return result, broken
+    report = CheckReport(result, broken, prose, catalog.unreviewed)
+    if strict and (report.warnings or report.unreviewed):
+        raise ContentError(report.warnings + report.unreviewed)
+    return report
