@@ -12,6 +12,7 @@ from .article import Article, Heading, read_article
 from .config import Config, Section
 from .errors import ContentError, Problem, Problems, display_path
 from .fields import SLUG_RE, slugify
+from .glossary import GLOSSARY_SLUG, link_first_uses, term_pattern, terms_of
 from .links import resolve_targets
 from .markdown import parser
 from .references import Reference, load_references
@@ -128,7 +129,12 @@ def load_catalog(
     for article in published:
         images |= resolve_targets(article, by_path, draft_paths, url_of, media_url, content_dir, problems)
     problems.raise_if_errors(ContentError)
+    glossary = next((a for a in published if a.slug == GLOSSARY_SLUG), None)
+    terms = terms_of(glossary) if glossary else []
+    pattern = term_pattern(terms)
     for article in published:
+        if pattern and article is not glossary:
+            link_first_uses(article, terms, pattern, url_of(glossary))
         env = article.env
         env["cite_numbers"] = {key: n for n, key in enumerate(article.citations, start=1)}
         article.html = md.renderer.render(article.tokens, md.options, env)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 import yaml
 
 
-class _Loader(yaml.SafeLoader):
+class DatesAsTextLoader(yaml.SafeLoader):
     """Safe YAML without implicit timestamps: dates stay text so we can check them ourselves."""
 
 
-_Loader.yaml_implicit_resolvers = {
+DatesAsTextLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -24,14 +24,10 @@ class Field:
     line: int
     node: yaml.Node
 
-    def value(self) -> object:
-        """The plain Python value (str, int, bool, list, dict or None)."""
-        return construct(self.node)
-
 
 def construct(node: yaml.Node) -> object:
     """Build the Python value of a node with the safe loader's rules."""
-    loader = _Loader("")
+    loader = DatesAsTextLoader("")
     try:
         return loader.construct_object(node, deep=True)
     finally:
@@ -74,7 +70,7 @@ def split(text: str) -> Parsed:
         if "\t" in indent:
             raise FrontMatterError(number, "a tab is used for indenting in the front matter", "indent with spaces")
     try:
-        node = yaml.compose(source, Loader=_Loader)
+        node = yaml.compose(source, Loader=DatesAsTextLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 2

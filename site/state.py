@@ -8,7 +8,6 @@ from pathlib import Path
 
 from flask import Flask, url_for
 
-from .article import Article
 from .catalog import Catalog, load_catalog
 from .config import Config, load_config
 from .errors import ProblemsFound
@@ -79,6 +78,3 @@ class SiteState:
             self.stamp, self.catalog, self.error = self.fingerprint(), None, exc
             return
         self.load()
-
-    def article(self, slug: str) -> Article | None:
-        return self.catalog.articles.get(slug) if self.catalog else None

@@ -86,3 +86,16 @@ def test_nothing_executable_reaches_the_article(make_content, make_config) -> No
     scan = _Scripts()
     scan.feed(html)
     assert scan.bad == []
+
+
+def test_first_use_of_each_glossary_term_links_to_the_glossary(make_content, make_config) -> None:
+    files = {
+        "getting-help/glossary.md": article("Glossary", section="getting-help", body="## Dissociation\n\nFeeling cut off.\n\n## Window of tolerance\n\nThe zone.\n"),
+        "a.md": article(body="## About dissociation\n\nSee [dissociation here](getting-help/glossary.md) first.\n\n"
+                             "Dissociation is common. Dissociation again. Your window of tolerance grows.\n"),
+    }
+    _, a = render(make_content, make_config, files)
+    assert a.html.count('class="term"') == 2
+    assert '<a href="/practice/getting-help/glossary/#dissociation" class="term">Dissociation</a> is common. Dissociation again.' in a.html
+    assert '<a href="/practice/getting-help/glossary/#window-of-tolerance" class="term">window of tolerance</a>' in a.html
+    assert "<h2 id=\"about-dissociation\">About dissociation</h2>" in a.html
