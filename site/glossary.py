@@ -19,9 +19,19 @@ class Term:
     id: str
 
 
+ALIAS = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
+
+
 def terms_of(glossary: Article) -> list[Term]:
-    """The glossary's entries are its `##` headings."""
-    return [Term(h.text, h.id) for h in glossary.headings if h.level == 2]
+    """The glossary's entries are its `##` headings; "Eye movement desensitization (EMDR)" also matches "EMDR"."""
+    terms: list[Term] = []
+    for heading in glossary.headings:
+        if heading.level != 2:
+            continue
+        alias = ALIAS.match(heading.text)
+        names = [alias.group(1), alias.group(2)] if alias else [heading.text]
+        terms += [Term(name, heading.id) for name in names if name]
+    return terms
 
 
 def term_pattern(terms: list[Term]) -> re.Pattern[str] | None:
@@ -33,7 +43,7 @@ def term_pattern(terms: list[Term]) -> re.Pattern[str] | None:
 
 def link_first_uses(article: Article, terms: list[Term], pattern: re.Pattern[str], glossary_url: str) -> int:
     """Wrap the first use of each term in `article`'s prose in a link; return how many were linked."""
-    by_text = {t.text.lower(): t for t in terms}
+    by_text = {t.text.lower(): t for t in terms}  # an alias and its full name share an id, so only one is linked
     used: set[str] = set()
     tokens = article.tokens
     for index, block in enumerate(tokens):

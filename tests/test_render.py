@@ -99,3 +99,13 @@ def test_first_use_of_each_glossary_term_links_to_the_glossary(make_content, mak
     assert '<a href="/practice/getting-help/glossary/#dissociation" class="term">Dissociation</a> is common. Dissociation again.' in a.html
     assert '<a href="/practice/getting-help/glossary/#window-of-tolerance" class="term">window of tolerance</a>' in a.html
     assert "<h2 id=\"about-dissociation\">About dissociation</h2>" in a.html
+
+
+def test_glossary_aliases_in_brackets_also_match(make_content, make_config) -> None:
+    files = {
+        "getting-help/glossary.md": article("Glossary", section="getting-help", body="## Eye movement desensitization and reprocessing (EMDR)\n\nA therapy.\n"),
+        "a.md": article(body="EMDR can help. Eye movement desensitization and reprocessing is its full name.\n"),
+    }
+    _, a = render(make_content, make_config, files)
+    assert a.html.count('class="term"') == 1
+    assert '<a href="/practice/getting-help/glossary/#eye-movement-desensitization-and-reprocessing-emdr" class="term">EMDR</a> can help.' in a.html
