@@ -25,7 +25,7 @@ def create_app(
     Raises ProblemsFound when the content is invalid (in dev mode the problems are shown
     in the browser instead, and fixed files are picked up without a restart).
     """
-    from . import crisis, dev as devtools, views
+    from . import crisis, dev as devtools, exercises, views
     from .assets import HTMX
     from .state import SiteState
 
@@ -41,6 +41,7 @@ def create_app(
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.register_blueprint(views.bp)
+    app.register_blueprint(exercises.bp)
     if dev:
         app.register_blueprint(devtools.bp)
     site = SiteState(app, config, dev=dev, today=today, config_overrides=config_overrides)
@@ -56,6 +57,9 @@ def create_app(
             "dev": dev,
             "stamp": site.stamp,
             "htmx_file": HTMX.name,
+            "exercise_url": exercises.exercise_url,
+            "all_exercises": sorted(exercises.EXERCISES.values(), key=lambda e: e.order),
+            "exercises_section": site.catalog.section(exercises.SECTION) if site.catalog else None,
         }
 
     @app.template_filter("longdate")

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
+from . import exercises
 from .assets import HTMX
 from .errors import ThawError
 from .state import SiteState
@@ -27,7 +28,7 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         yield "pages.help_now", {}
         yield "pages.vendor", {"name": HTMX.name}
         for page in catalog.sections:
-            if page.articles:
+            if page.articles or page.section.id == exercises.SECTION:
                 yield "pages.section", {"section": page.section.id}
         for article in catalog.articles.values():
             yield "pages.article", {"section": article.section, "slug": article.slug}
@@ -35,6 +36,7 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
             yield "pages.tag", {"tag": tag}
         for image in sorted(catalog.images):
             yield "pages.media", {"filename": image}
+        yield from exercises.all_urls()
 
     return freezer
 
@@ -42,7 +44,7 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
 def expected_pages(app: Flask) -> int:
     """Roughly how many URLs a freeze writes, for the progress bar."""
     catalog = app.extensions["thaw"].catalog
-    return 8 + len(catalog.articles) + len(catalog.sections) + len(catalog.tags) + len(catalog.images)
+    return 8 + sum(1 for _ in exercises.all_urls()) + len(catalog.articles) + len(catalog.sections) + len(catalog.tags) + len(catalog.images)
 
 
 def freeze(app: Flask, destination: Path, progress: Callable[[str], None] | None = None) -> int:

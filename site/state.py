@@ -6,7 +6,7 @@ import hashlib
 import time
 from pathlib import Path
 
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 
 from .catalog import Catalog, load_catalog
 from .config import Config, load_config
@@ -78,3 +78,13 @@ class SiteState:
             self.stamp, self.catalog, self.error = self.fingerprint(), None, exc
             return
         self.load()
+
+
+def article_url(slug: str, anchor: str = "") -> str | None:
+    """The URL of a published article (with an optional heading), or None when the site has no such article."""
+    site: SiteState = current_app.extensions["thaw"]
+    article = site.catalog.articles.get(slug) if site.catalog else None
+    if article is None or (anchor and anchor not in {h.id for h in article.headings}):
+        return None
+    url = url_for("pages.article", section=article.section, slug=article.slug)
+    return f"{url}#{anchor}" if anchor else url

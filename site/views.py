@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, send
 
 from .assets import VENDOR_FILES, load_vendor_file
 from .catalog import Catalog
+from .exercises import SECTION
 from .links import IMAGE_SUFFIXES
 from .state import SiteState
 
@@ -31,7 +32,7 @@ def home() -> str:
 @bp.route("/<section>/")
 def section(section: str) -> str:
     page = catalog().section(section)
-    if page is None:
+    if page is None or not (page.articles or section == SECTION):
         abort(404)
     return render_template("section.html", page=page)
 

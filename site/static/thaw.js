@@ -1,0 +1,120 @@
+/* Thaw's own script: progressive enhancement only. Every page works without it.
+   No storage, no cookies, no network requests of its own. */
+(function () {
+  "use strict";
+
+  // htmx: swap only a response that really contains the exercise panel; otherwise load the page normally.
+  document.addEventListener("htmx:before:swap", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    if (!ctx || typeof ctx.text !== "string") return;
+    if (ctx.text.indexOf('id="panel"') === -1) {
+      event.preventDefault();
+      if (ctx.request && ctx.request.action) window.location.assign(ctx.request.action);
+    }
+  });
+
+  // After a panel swap, move focus to the new step's heading so keyboard and screen-reader users follow along.
+  document.addEventListener("htmx:after:swap", function () {
+    var heading = document.getElementById("panel-title");
+    if (heading) heading.focus();
+    initBreathing(document);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { initBreathing(document); });
+
+  function initBreathing(root) {
+    var widgets = root.querySelectorAll(".breathing:not([data-ready])");
+    for (var i = 0; i < widgets.length; i++) setUpBreathing(widgets[i]);
+  }
+
+  function setUpBreathing(box) {
+    box.setAttribute("data-ready", "");
+    var phases = JSON.parse(box.getAttribute("data-phases"));
+    var total = Number(box.getAttribute("data-seconds")) * 1000;
+    var cycle = phases.reduce(function (sum, p) { return sum + p.seconds * 1000; }, 0);
+    var widget = box.querySelector(".breathing-widget");
+    var circle = box.querySelector('[data-role="circle"]');
+    var phaseText = box.querySelector('[data-role="phase"]');
+    var countText = box.querySelector('[data-role="count"]');
+    var announce = box.querySelector('[data-role="announce"]');
+    var timeText = box.querySelector('[data-role="time"]');
+    var speak = box.querySelector('[data-role="speak"]');
+    var startButton = box.querySelector('[data-action="start"]');
+    var pauseButton = box.querySelector('[data-action="pause"]');
+    var stopButton = box.querySelector('[data-action="stop"]');
+    var running = false, elapsed = 0, startedAt = 0, timer = null, shownPhase = -1;
+
+    widget.hidden = false;
+
+    function now() { return performance.now(); }
+    function currentElapsed() { return running ? elapsed + (now() - startedAt) : elapsed; }
+
+    function phaseAt(ms) {
+      var t = ms % cycle, index = 0;
+      while (t >= phases[index].seconds * 1000) { t -= phases[index].seconds * 1000; index++; }
+      return { index: index, left: phases[index].seconds * 1000 - t, round: Math.floor(ms / cycle) };
+    }
+
+    function showPhase(index, left) {
+      var phase = phases[index];
+      phaseText.textContent = phase.label;
+      if (speak.checked) announce.textContent = phase.label;
+      circle.className = "breath-circle is-" + phase.name;
+      circle.style.transitionDuration = (left / 1000) + "s";
+    }
+
+    function render() {
+      var ms = currentElapsed();
+      if (ms >= total) { finish(); return; }
+      var at = phaseAt(ms);
+      var key = at.round * phases.length + at.index;
+      if (key !== shownPhase) { shownPhase = key; showPhase(at.index, at.left); }
+      countText.textContent = String(Math.ceil(at.left / 1000));
+      var remaining = Math.ceil((total - ms) / 1000);
+      timeText.textContent = Math.floor(remaining / 60) + ":" + String(remaining % 60).padStart(2, "0") + " left";
+    }
+
+    function loop() { render(); if (running) timer = window.setTimeout(loop, 100); }
+
+    function start() {
+      running = true; startedAt = now(); shownPhase = -1;
+      startButton.hidden = true; pauseButton.hidden = false; stopButton.hidden = false;
+      pauseButton.textContent = "Pause";
+      loop();
+      pauseButton.focus();
+    }
+
+    function pause() {
+      if (running) {
+        elapsed = currentElapsed(); running = false; window.clearTimeout(timer);
+        var frozen = window.getComputedStyle(circle).transform;
+        circle.style.transitionDuration = "0s";
+        circle.style.transform = frozen;
+        pauseButton.textContent = "Resume";
+        phaseText.textContent = "Paused";
+        if (speak.checked) announce.textContent = "Paused";
+      } else {
+        circle.style.transform = "";
+        running = true; startedAt = now(); shownPhase = -1;
+        pauseButton.textContent = "Pause";
+        loop();
+      }
+    }
+
+    function reset(message) {
+      running = false; window.clearTimeout(timer); elapsed = 0; shownPhase = -1;
+      circle.className = "breath-circle"; circle.style.transform = ""; circle.style.transitionDuration = "";
+      phaseText.textContent = message; countText.textContent = ""; timeText.textContent = "";
+      if (speak.checked) announce.textContent = message;
+      startButton.hidden = false; pauseButton.hidden = true; stopButton.hidden = true;
+      startButton.textContent = "Start again";
+      startButton.focus();
+    }
+
+    function finish() { reset("Well done. You can breathe normally now."); }
+
+    startButton.addEventListener("click", start);
+    pauseButton.addEventListener("click", pause);
+    stopButton.addEventListener("click", function () { reset("Stopped"); });
+  }
+})();
