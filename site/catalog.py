@@ -91,6 +91,7 @@ def load_catalog(
     config: Config,
     url_of: Callable[[Article], str],
     media_url: Callable[[str], str],
+    exercise_urls: dict[str, str] | None = None,
     *,
     include_drafts: bool = False,
     today: dt.date | None = None,
@@ -98,6 +99,7 @@ def load_catalog(
     """Read, validate, link and render every article; raise ContentError listing all problems."""
     problems = Problems()
     today = today or dt.date.today()
+    exercise_urls = exercise_urls or {}
     content_dir = config.content_dir
     if not content_dir.is_dir():
         problems.error(display_path(content_dir), None, "the content folder does not exist", "create it or pass --content DIR")
@@ -127,7 +129,7 @@ def load_catalog(
     draft_paths = {a.path.resolve(): a for a in drafts}
     images: set[str] = set()
     for article in published:
-        images |= resolve_targets(article, by_path, draft_paths, url_of, media_url, content_dir, problems)
+        images |= resolve_targets(article, by_path, draft_paths, url_of, media_url, exercise_urls, content_dir, problems)
     problems.raise_if_errors(ContentError)
     glossary = next((a for a in published if a.slug == GLOSSARY_SLUG), None)
     terms = terms_of(glossary) if glossary else []

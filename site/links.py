@@ -27,6 +27,7 @@ def resolve_targets(
     drafts: Mapping[Path, Article],
     url_of: Callable[[Article], str],
     media_url: Callable[[str], str],
+    exercise_urls: Mapping[str, str],
     content_dir: Path,
     problems: Problems,
 ) -> set[str]:
@@ -43,6 +44,13 @@ def resolve_targets(
             problems.error(where, line, f"a {noun} has an empty address", "write the address between the parentheses")
             continue
         scheme_match = SCHEME.match(href)
+        if scheme_match and scheme_match.group(1).lower() == "exercise" and target.kind == "link":
+            name = href.split(":", 1)[1]
+            if name not in exercise_urls:
+                problems.error(where, line, f'the link "{href}" names no exercise', did_you_mean(name, exercise_urls, "exercises"))
+            else:
+                token.attrSet("href", exercise_urls[name])
+            continue
         if scheme_match:
             scheme = scheme_match.group(1).lower()
             if target.kind == "image":

@@ -26,6 +26,8 @@ class SiteState:
 
     def load(self) -> None:
         """Read and render all content; in dev mode keep the error instead of raising it."""
+        from .exercises import EXERCISES, exercise_url
+
         self.stamp = self.fingerprint()
         try:
             with self.app.test_request_context("/", base_url=self._request_base()):
@@ -33,6 +35,7 @@ class SiteState:
                     self.config,
                     url_of=lambda a: url_for("pages.article", section=a.section, slug=a.slug),
                     media_url=lambda rel: url_for("pages.media", filename=rel),
+                    exercise_urls={slug: exercise_url(slug) for slug in EXERCISES},
                     include_drafts=self.dev,
                     today=self.today,
                 )

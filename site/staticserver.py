@@ -12,6 +12,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Python's plain file handler, answering unknown paths with the site's own 404.html."""
 
     not_found_page: Path | None = None
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code == 404 and self.not_found_page and self.not_found_page.is_file():
@@ -33,7 +39,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class StaticSite:
     """Serves `folder` at http://host:port<base_path> with the standard library's file server."""
 
-    def __init__(self, folder: Path, base_path: str = "/", host: str = "127.0.0.1", port: int = 0, verbose: bool = False) -> None:
+    def __init__(self, folder: Path, base_path: str = "/", host: str = "127.0.0.1", port: int = 0, verbose: bool = False,
+                 headers: dict[str, str] | None = None) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="thaw-serve-")
         root = Path(self._tmp.name)
         mount = root / base_path.strip("/") if base_path.strip("/") else None
@@ -43,7 +50,7 @@ class StaticSite:
             served = root
         else:
             served = folder.resolve()
-        handler = type("Handler", (_Handler,), {"not_found_page": folder.resolve() / "404.html"})
+        handler = type("Handler", (_Handler,), {"not_found_page": folder.resolve() / "404.html", "extra_headers": headers or {}})
         self.server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(served)))
         self.server.verbose = verbose  # type: ignore[attr-defined]
         self.url = f"http://{host}:{self.server.server_address[1]}{base_path}"

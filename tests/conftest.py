@@ -99,10 +99,15 @@ def built_site(sample_config: Config) -> Path:
     return sample_config.output_dir
 
 
+# A strict policy like the one practices are told to send; the tests fail on any violation.
+STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+              "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
 @pytest.fixture(scope="session")
 def served_site(built_site: Path) -> Iterator[str]:
-    """The frozen sample site served by Python's plain file server under /practice/."""
-    server = StaticSite(built_site, "/practice/").start()
+    """The frozen sample site served by Python's plain file server under /practice/, with a strict CSP header."""
+    server = StaticSite(built_site, "/practice/", headers={"Content-Security-Policy": STRICT_CSP}).start()
     yield server.url
     server.stop()
 

@@ -1,0 +1,95 @@
+"""Exercises on the server side: every state is a page, step links are htmx-enhanced real links."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from thaw import create_app
+from thaw.exercises import EXERCISES, all_urls
+
+from conftest import TODAY, article
+from test_site import Page
+
+BASE = "/practice/exercises/"
+
+
+def urls() -> list[str]:
+    return [f"{BASE}{args['slug']}/" + (f"{args['state']}/" if "state" in args else "") for _, args in all_urls()]
+
+
+@pytest.fixture(scope="module")
+def exercise_pages(built_site: Path) -> dict[str, Page]:
+    root = built_site.parent
+    return {url: Page((root / url.lstrip("/") / "index.html").read_text(encoding="utf-8")) for url in urls()}
+
+
+def test_every_state_of_every_exercise_is_a_frozen_page(exercise_pages: dict[str, Page]) -> None:
+    assert len(exercise_pages) == len(set(urls())) > 100
+    for url, page in exercise_pages.items():
+        assert page.find("section", id="panel"), url
+        assert page.find("h2", id="panel-title"), url
+        assert page.find("script", src="/practice/static/thaw.js"), url
+
+
+def test_step_links_are_real_links_enhanced_with_htmx(exercise_pages: dict[str, Page]) -> None:
+    for url, page in exercise_pages.items():
+        for attrs in page.find("a"):
+            if "hx-get" not in attrs:
+                continue
+            assert attrs["hx-get"] == attrs["href"] and attrs["href"].startswith(BASE), url
+            assert (attrs["hx-select"], attrs["hx-target"], attrs["hx-swap"], attrs["hx-push-url"]) == ("#panel", "#panel", "outerHTML", "true"), url
+
+
+def test_grounding_walks_through_the_five_senses(exercise_pages: dict[str, Page]) -> None:
+    headings = [exercise_pages[f"{BASE}grounding/go/{s}/"].text("h2") for s in ("see", "feel", "hear", "smell", "taste")]
+    assert [h.split()[1] for h in headings] == ["5", "4", "3", "2", "1"]
+    last = exercise_pages[f"{BASE}grounding/go/taste/"]
+    assert last.find("a", href=f"{BASE}grounding/go/done/")
+    assert exercise_pages[f"{BASE}grounding/7/see/"].find("a", href=f"{BASE}grounding/7/feel/")
+
+
+def test_results_compare_before_and_after(exercise_pages: dict[str, Page]) -> None:
+    eased = exercise_pages[f"{BASE}grounding/7/done/3/"].text("section")
+    same = exercise_pages[f"{BASE}grounding/3/done/7/"].text("section")
+    assert "It went from 7 to 3" in eased and "try another exercise" not in eased
+    assert "It did not ease this time" in same and "try another exercise" in same
+
+
+def test_urgent_outcome_shows_crisis_lines_first(exercise_pages: dict[str, Page]) -> None:
+    first = exercise_pages[f"{BASE}time-to-get-help/"]
+    assert first.find("a", href=f"{BASE}time-to-get-help/urgent/")
+    assert "not a diagnosis" in first.text("section")
+    urgent = exercise_pages[f"{BASE}time-to-get-help/urgent/"]
+    links = [a.get("href", "") for t, a in urgent.tags if t == "a" and a.get("href", "").startswith("tel:")]
+    assert links[:4] == ["tel:988", "tel:911", "tel:911", "tel:988"]  # the crisis bar, then the panel: emergency, then the lifeline
+
+
+def test_breathing_session_page_carries_its_pattern(exercise_pages: dict[str, Page]) -> None:
+    page = exercise_pages[f"{BASE}breathing/go/longer-out-breath/3/"]
+    [box] = page.find("div", **{"class": "breathing"})
+    assert json.loads(box["data-phases"]) == [{"name": "in", "label": "Breathe in", "seconds": 4}, {"name": "out", "label": "Breathe out", "seconds": 6}]
+    assert box["data-seconds"] == "180"
+    assert "Breathe in for 4, breathe out for 6 seconds" in page.text("section")
+    assert page.find("div", **{"class": "breathing-widget"})[0].get("hidden") == ""
+
+
+def test_unknown_states_are_404(client) -> None:
+    for url in ("/exercises/grounding/11/see/", "/exercises/grounding/go/sniff/", "/exercises/nope/", "/exercises/check-in/start/"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_articles_link_to_exercises_with_the_exercise_scheme(make_content, make_config) -> None:
+    content = make_content({"a.md": article(body="Try [grounding](exercise:grounding).\n"), "b.md": article("B", body="[x](exercise:grounds)\n")})
+    with pytest.raises(Exception, match='the link "exercise:grounds" names no exercise — did you mean "grounding"'):
+        create_app(make_config(content), today=TODAY)
+    (content / "b.md").unlink()
+    html = create_app(make_config(content), today=TODAY).extensions["thaw"].catalog.articles["a"].html
+    assert '<a href="/practice/exercises/grounding/">grounding</a>' in html
+
+
+def test_every_exercise_is_listed_on_the_exercises_section(built_site: Path) -> None:
+    page = Page((built_site / "exercises" / "index.html").read_text(encoding="utf-8"))
+    for exercise in EXERCISES.values():
+        assert page.find("a", href=f"{BASE}{exercise.slug}/"), exercise.slug
