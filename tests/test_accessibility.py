@@ -1,0 +1,50 @@
+"""axe-core (WCAG 2.2 A and AA) on every kind of page and every state of every exercise, light and dark."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from thaw.exercises import EXERCISES
+from thaw.exercises.base import RATINGS, UNRATED
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def exercise_states() -> list[str]:
+    """Each state once: rated exercises through the unrated path, plus a numbered start, finish and both results."""
+    paths = []
+    for exercise in EXERCISES.values():
+        for state in exercise.states():
+            before = state.split("/", 1)[0]
+            if exercise.rated and before in RATINGS and state not in ("7/see", "7/done", "7/done/3", "3/done/7"):
+                continue
+            if not exercise.rated and state == exercise.first_state():
+                continue
+            paths.append(f"exercises/{exercise.slug}/" + (f"{state}/" if state else ""))
+    return paths
+
+
+PAGES = ["", "understanding/", "understanding/what-is-numbness/", "freeze-response/freeze-response/", "tags/", "tags/numbness/", "help-now/", "404.html", "exercises/"]
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations(browser, served_site: str, axe: Axe, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    failures = {}
+    paths = PAGES + exercise_states()
+    assert len(paths) > 40 and UNRATED
+    for path in paths:
+        page.goto(served_site + path)
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        assert result.response["passes"], f"axe did not run on {path}"
+        violations = result.response["violations"]
+        if violations:
+            failures[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    assert failures == {}
