@@ -196,3 +196,21 @@ def test_breathing_works_as_plain_instructions_without_javascript(browser, serve
     assert not page.get_by_role("button", name="Start").is_visible()
     assert page.get_by_text("You can keep your eyes open the whole time.").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("sheet", ["feelings-journal", "trigger-log", "safety-plan", "starter-plan"])
+def test_worksheets_print_on_a4_and_letter(browser, served_site: str, sheet: str) -> None:
+    import re
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served_site}exercises/worksheets/{sheet}/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible() and not page.locator(".crisis-bar").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert width, "the worksheet is wider than the page"
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper, print_background=False)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 1 <= pages <= 2, (paper, pages)
+    context.close()
