@@ -43,6 +43,16 @@ def open_page(browser, **options):
     return context, page, seen
 
 
+def wait_until(page, script: str, arg=None, timeout: float = 5.0) -> None:
+    """Poll a JS predicate with page.evaluate (wait_for_function would need 'unsafe-eval' under the site's CSP)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for {script}"
+        page.wait_for_timeout(50)
+
+
 def click(page, label: str) -> None:
     links = page.locator("#panel").get_by_role("link", name=label, exact=True)
     (links if links.count() else page.locator("#panel").get_by_role("link", name=label)).first.click()
@@ -69,7 +79,7 @@ def test_walk_each_exercise_with_htmx_swapping_only_the_panel(browser, served_si
             page.wait_for_url(lambda url: url != before)
         else:
             page.wait_for_url(lambda url: url != before)
-            page.wait_for_function("document.activeElement && document.activeElement.id === 'panel-title'")
+            wait_until(page, "() => document.activeElement && document.activeElement.id === 'panel-title'")
     assert page.locator("#panel-title").inner_text() == LAST_HEADING[slug]
     assert page.locator("h1").count() == 1
     if slug not in ("check-in", "worksheets"):
@@ -100,7 +110,7 @@ def test_back_button_and_reload_mid_exercise_show_the_right_full_page(browser, s
     page.wait_for_url("**/grounding/7/feel/")
     page.go_back()
     page.wait_for_url("**/grounding/7/see/")
-    page.wait_for_function("document.getElementById('panel-title').textContent.startsWith('Notice 5')")
+    wait_until(page, "() => document.getElementById('panel-title').textContent.startsWith('Notice 5')")
     page.reload()
     assert page.locator("h1").inner_text() == "5-4-3-2-1 grounding"
     assert page.locator("#panel-title").inner_text() == "Notice 5 things you can see"
@@ -213,4 +223,18 @@ def test_worksheets_print_on_a4_and_letter(browser, served_site: str, sheet: str
         pdf = page.pdf(format=paper, print_background=False)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert 1 <= pages <= 2, (paper, pages)
+    context.close()
+
+
+def test_grounding_by_keyboard_only(browser, served_site: str) -> None:
+    context, page, seen = open_page(browser)
+    page.goto(f"{served_site}exercises/grounding/go/see/")
+    for expected in ("Notice 4", "Notice 3", "Notice 2", "Notice 1", "You finished"):
+        if expected == "Notice 4":
+            page.locator("#panel-title").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") in ("Next", "Finish")
+        page.keyboard.press("Enter")
+        wait_until(page, "e => document.activeElement.id === 'panel-title' && document.activeElement.textContent.startsWith(e)", expected)
+    assert_clean(page, seen, served_site.split("/practice/")[0])
     context.close()

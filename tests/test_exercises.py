@@ -93,3 +93,49 @@ def test_every_exercise_is_listed_on_the_exercises_section(built_site: Path) -> 
     page = Page((built_site / "exercises" / "index.html").read_text(encoding="utf-8"))
     for exercise in EXERCISES.values():
         assert page.find("a", href=f"{BASE}{exercise.slug}/"), exercise.slug
+
+
+def exercise_text(app, exercise) -> str:
+    """Every word an exercise shows, one sentence-ended chunk per piece."""
+    from thaw.exercises.breathing import PATTERNS
+    from thaw.exercises.feelings import FAMILIES
+    from thaw.exercises.grounding import SENSES
+
+    chunks: list[str] = []
+    with app.test_request_context("/"):
+        for state in exercise.states():
+            screen = exercise.screen(state)
+            chunks += [screen.heading, *screen.paragraphs, *(c.label for c in screen.choices), *(c.hint for c in screen.choices if c.hint)]
+    if exercise.slug == "grounding":
+        chunks += [s.easier for s in SENSES]
+    if exercise.slug == "breathing":
+        chunks += [p.why for p in PATTERNS] + [p.note for p in PATTERNS if p.note]
+    if exercise.slug == "worksheets":
+        from thaw.exercises.worksheets import STARTER_PLAN
+
+        chunks += list(STARTER_PLAN)
+    if exercise.slug == "name-a-feeling":
+        chunks += [f"{word}: {body}" for family in FAMILIES for word, body in family.words]
+    unique = list(dict.fromkeys(c for c in chunks if c))
+    return " ".join(c if c.endswith((".", "?", "!", ":")) else c + "." for c in unique)
+
+
+@pytest.mark.parametrize("slug", sorted(EXERCISES))
+def test_exercise_text_is_plain(app, slug: str) -> None:
+    from thaw.prose import reading_grade
+
+    grade = reading_grade(exercise_text(app, EXERCISES[slug]))
+    assert grade <= 8, f"{slug} reads at grade {grade:.1f}"
+
+
+def test_exercise_text_shares_no_eight_word_run_with_the_seeds(app, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    tool = Path(__file__).resolve().parents[2] / "shared" / "tools" / "seed_overlap.py"
+    if not tool.exists():
+        pytest.skip("shared/tools/seed_overlap.py is not beside the project")
+    for exercise in EXERCISES.values():
+        (tmp_path / f"{exercise.slug}.md").write_text(exercise_text(app, exercise), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(tool), str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout
