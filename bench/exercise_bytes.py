@@ -28,7 +28,7 @@ def session(browser, url: str, javascript: bool) -> tuple[int, int, int]:
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     page.goto(url)
     page.wait_for_load_state("networkidle")
     for label in WALK:
