@@ -27,8 +27,15 @@ def session(browser, url: str, javascript: bool) -> tuple[int, int, int]:
     """Requests, raw bytes and gzip bytes of one grounding session (first page load included)."""
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
-    responses = []
-    page.on("response", lambda response: responses.append(response))
+    bodies: list[bytes] = []
+    requests = [0]
+
+    def record(response) -> None:
+        requests[0] += 1
+        if response.status < 300:
+            bodies.append(response.body())  # read now: a body is gone once the page navigates away
+
+    page.on("response", record)
     page.goto(url)
     page.wait_for_load_state("networkidle")
     for label in WALK:
@@ -36,9 +43,9 @@ def session(browser, url: str, javascript: bool) -> tuple[int, int, int]:
         page.locator("#panel").get_by_role("link", name=label, exact=True).first.click()
         page.wait_for_url(lambda current: current != before)
         page.wait_for_load_state("networkidle")
-    bodies = [r.body() for r in responses if r.status < 300]
+    page.remove_listener("response", record)
     context.close()
-    return len(responses), sum(len(b) for b in bodies), sum(len(gzip.compress(b, 9)) for b in bodies)
+    return requests[0], sum(len(b) for b in bodies), sum(len(gzip.compress(b, 9)) for b in bodies)
 
 
 def main() -> None:
