@@ -13,7 +13,7 @@ from .fields import SLUG_RE
 from .suggest import did_you_mean
 
 REGIONS = ("us", "ca", "uk", "ie", "au", "nz", "international")
-RESERVED_SECTION_IDS = ("tags", "help-now", "static", "vendor", "media", "search", "_thaw", "404.html", "sitemap.xml", "robots.txt")
+RESERVED_SECTION_IDS = ("tags", "help-now", "privacy", "browsing-safely", "static", "vendor", "media", "search", "_thaw", "404.html", "sitemap.xml", "robots.txt")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -62,6 +62,7 @@ class Config:
     output_dir: Path = Path("_site")
     contact: Contact = field(default_factory=Contact)
     sections: tuple[Section, ...] = DEFAULT_SECTIONS
+    quick_exit_url: str = "https://www.google.com/"
 
     @property
     def base_path(self) -> str:
@@ -162,8 +163,8 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         lines = key_lines(text)
         root = path.parent
     top = _Reader(data, where, lines, (), problems)
-    top.check_keys(["site", "contact", "build", "sections"])
-    for name in ("site", "contact", "build"):
+    top.check_keys(["site", "contact", "build", "sections", "safety"])
+    for name in ("site", "contact", "build", "safety"):
         if name in data and not isinstance(data[name], dict):
             problems.error(where, lines.get((name,)), f'"{name}" must be a table', f"write it as [{name}] with keys below it")
             data[name] = {}
@@ -193,6 +194,12 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         problems.error(where, contact.line("booking_url"), "the booking link must start with https://", "paste the full address of your booking page")
     if contact_values["phone"] and not re.fullmatch(r"\+?[0-9 ()\-.]{3,}", contact_values["phone"]):
         problems.error(where, contact.line("phone"), f'"{contact_values["phone"]}" is not a phone number', 'write it with digits, e.g. "+1 555 0100"')
+
+    safety = _Reader(data.get("safety", {}), where, lines, ("safety",), problems)
+    safety.check_keys(["quick_exit_url"])
+    values["quick_exit_url"] = safety.text("quick_exit_url", defaults.quick_exit_url)
+    if not values["quick_exit_url"].startswith("https://"):
+        problems.error(where, safety.line("quick_exit_url"), "the quick-exit address must start with https://", "use a neutral site such as https://www.google.com/ or a weather site")
 
     build = _Reader(data.get("build", {}), where, lines, ("build",), problems)
     build.check_keys(["content", "output"])

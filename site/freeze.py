@@ -26,6 +26,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         catalog = site.catalog
         assert catalog is not None
         yield "pages.help_now", {}
+        yield "pages.privacy", {}
+        yield "pages.browsing_safely", {}
         yield "pages.vendor", {"name": HTMX.name}
         for page in catalog.sections:
             if page.articles or page.section.id == exercises.SECTION:

@@ -1,9 +1,12 @@
 """The site's pages: home, sections, articles, tags, help now, 404, sitemap and robots."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
 
 from .assets import VENDOR_FILES, load_vendor_file
+from .article import Article
 from .catalog import Catalog
 from .exercises import SECTION
 from .links import IMAGE_SUFFIXES
@@ -53,7 +56,31 @@ def article(section: str, slug: str) -> str:
         related=cat.related(item),
         toc=cat.toc(item),
         references=cat.references_of(item),
+        structured_data=structured_data(item),
     )
+
+
+def structured_data(item: Article) -> dict[str, Any]:
+    """schema.org MedicalWebPage; the review fields appear only when a real review is recorded."""
+    config = state().config
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": item.title,
+        "description": item.summary,
+        "inLanguage": config.language,
+        "datePublished": item.date.isoformat(),
+        "dateModified": item.last_changed.isoformat(),
+        "publisher": {"@type": "Organization", "name": config.contact.practice or config.name},
+    }
+    if config.absolute_base:
+        data["url"] = current_app.jinja_env.globals["canonical_url"]()
+    if item.review.done:
+        data["lastReviewed"] = item.review.on.isoformat()  # type: ignore[union-attr]
+        data["reviewedBy"] = {"@type": "Person", "name": item.review.by}
+        if item.review.credentials:
+            data["reviewedBy"]["description"] = item.review.credentials
+    return data
 
 
 @bp.route("/tags/")
@@ -73,6 +100,18 @@ def tag(tag: str) -> str:
 def help_now() -> str:
     catalog()
     return render_template("help_now.html")
+
+
+@bp.route("/privacy/")
+def privacy() -> str:
+    catalog()
+    return render_template("privacy.html")
+
+
+@bp.route("/browsing-safely/")
+def browsing_safely() -> str:
+    catalog()
+    return render_template("browsing_safely.html")
 
 
 @bp.route("/404.html")

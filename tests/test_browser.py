@@ -82,3 +82,39 @@ def test_serve_reloads_the_page_when_an_article_changes(browser, make_content, m
         page.close()
     finally:
         server.shutdown()
+
+
+def quick_exit_page(browser):
+    context = browser.new_context()
+    # The neutral site is answered by the test itself: no request leaves this machine.
+    context.route("https://www.google.com/**", lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Neutral</title>"))
+    page = context.new_page()
+    page.goto("about:blank")
+    return context, page
+
+
+def test_quick_exit_button_replaces_the_history_entry(browser, served_site: str) -> None:
+    context, page = quick_exit_page(browser)
+    page.goto(served_site + "understanding/what-is-numbness/")
+    page.get_by_role("link", name="Leave this site").click()
+    page.wait_for_url("https://www.google.com/")
+    page.go_back()
+    assert not page.url.startswith(served_site), "the back button returned to the site"
+    context.close()
+
+
+def test_pressing_shift_three_times_leaves_the_site(browser, served_site: str) -> None:
+    context, page = quick_exit_page(browser)
+    page.goto(served_site)
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("https://www.google.com/")
+    context.close()
+
+
+def test_quick_exit_is_a_plain_link_without_javascript(browser, served_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site)
+    assert page.get_by_role("link", name="Leave this site").get_attribute("href") == "https://www.google.com/"
+    context.close()

@@ -109,3 +109,17 @@ def test_glossary_aliases_in_brackets_also_match(make_content, make_config) -> N
     _, a = render(make_content, make_config, files)
     assert a.html.count('class="term"') == 1
     assert '<a href="/practice/getting-help/glossary/#eye-movement-desensitization-and-reprocessing-emdr" class="term">EMDR</a> can help.' in a.html
+
+
+def test_structured_data_names_a_real_review(make_content, make_config) -> None:
+    import json
+    import re
+
+    review = "\n  by: Dr Jane Doe\n  credentials: Clinical psychologist\n  on: 2026-10-01\n  next_due: 2027-10-01"
+    content = make_content({"a.md": article(review=review)})
+    client = create_app(make_config(content), today=TODAY).test_client()
+    text = client.get("/understanding/a/").get_data(as_text=True)
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1))
+    assert data["lastReviewed"] == "2026-10-01"
+    assert data["reviewedBy"] == {"@type": "Person", "name": "Dr Jane Doe", "description": "Clinical psychologist"}
+    assert "Reviewed by Dr Jane Doe, Clinical psychologist" in text

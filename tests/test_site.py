@@ -96,6 +96,9 @@ def test_every_page_has_the_essentials(parsed: dict[str, Page]) -> None:
         assert "This site offers information, not treatment or emergency help." in page.text("footer"), name
         canonical = page.find("link", rel="canonical")
         assert canonical and canonical[0]["href"].startswith(BASE_URL), name
+        for prop in ("og:title", "og:description", "og:type", "og:url", "og:site_name"):
+            assert page.find("meta", property=prop)[0]["content"], f"{name} has no {prop}"
+        assert page.find("a", href="https://www.google.com/", data_quick_exit=""), f"{name} has no quick exit"
 
 
 def test_pages_are_static_friendly_and_private(built_site: Path, parsed: dict[str, Page]) -> None:
@@ -107,7 +110,7 @@ def test_pages_are_static_friendly_and_private(built_site: Path, parsed: dict[st
                 assert not url.startswith("//"), name
             assert not any(a.startswith("on") for a in attrs), f"{name}: inline event handler on <{tag}>"
             assert "style" not in attrs, f"{name}: inline style on <{tag}>"
-            if tag == "script":
+            if tag == "script" and attrs.get("type") != "application/ld+json":
                 assert attrs.get("src", "").startswith("/practice/"), f"{name}: inline or foreign script"
             if tag in ("link", "img", "script") and (attrs.get("src") or attrs.get("href", "")).startswith("http"):
                 assert tag == "link" and attrs.get("rel") == "canonical", f"{name}: loads from another host"
@@ -144,3 +147,18 @@ def test_404_page_and_help_page_exist(built_site: Path, parsed: dict[str, Page])
 def test_htmx_is_copied_from_npm_with_its_pinned_hash(built_site: Path) -> None:
     data = (built_site / "vendor" / HTMX.name).read_bytes()
     assert base64.b64encode(hashlib.sha384(data).digest()).decode() == HTMX.sha384
+
+
+def test_articles_carry_medical_web_page_data_without_an_invented_review(built_site: Path) -> None:
+    import json
+
+    text = (built_site / "understanding" / "what-is-numbness" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1))
+    assert data["@type"] == "MedicalWebPage" and data["url"] == BASE_URL + "understanding/what-is-numbness/"
+    assert "lastReviewed" not in data and "reviewedBy" not in data
+
+
+def test_privacy_and_browsing_safely_pages(parsed: dict[str, Page]) -> None:
+    assert "It sets no cookies." in parsed["privacy/index.html"].text("main")
+    safely = parsed["browsing-safely/index.html"].text("main")
+    assert "private window" in safely and "Shift" in safely

@@ -3,6 +3,31 @@
 (function () {
   "use strict";
 
+  // Quick exit: the "Leave this site" link, or Shift pressed three times, blanks the page at once and
+  // replaces this page in the history with a neutral site, so the back button does not return here.
+  function leave(url) {
+    document.documentElement.hidden = true;
+    document.title = "";
+    window.location.replace(url);
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-quick-exit]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    leave(link.href);
+  });
+  var shiftPresses = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift" || event.repeat) return;
+    var now = Date.now();
+    shiftPresses = shiftPresses.filter(function (t) { return now - t < 2000; });
+    shiftPresses.push(now);
+    if (shiftPresses.length >= 3) {
+      var link = document.querySelector("[data-quick-exit]");
+      if (link) leave(link.href);
+    }
+  });
+
   // htmx: swap only a response that really contains the exercise panel; otherwise load the page normally.
   document.addEventListener("htmx:before:swap", function (event) {
     var ctx = event.detail && event.detail.ctx;
