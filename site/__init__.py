@@ -53,7 +53,7 @@ def create_app(
         return {
             "site": current,
             "sections": site.catalog.sections if site.catalog else [],
-            "crisis": crisis.region(current.region),
+            "crisis": crisis.region(current.region, current.local_services),
             "dev": dev,
             "stamp": site.stamp,
             "htmx_file": HTMX.name,

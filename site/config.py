@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .crisis import Service, read_service
 from .errors import ConfigError, Problem, Problems, display_path
 from .fields import SLUG_RE
 from .suggest import did_you_mean
@@ -63,6 +64,7 @@ class Config:
     contact: Contact = field(default_factory=Contact)
     sections: tuple[Section, ...] = DEFAULT_SECTIONS
     quick_exit_url: str = "https://www.google.com/"
+    local_services: tuple[Service, ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -163,7 +165,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         lines = key_lines(text)
         root = path.parent
     top = _Reader(data, where, lines, (), problems)
-    top.check_keys(["site", "contact", "build", "sections", "safety"])
+    top.check_keys(["site", "contact", "build", "sections", "safety", "crisis_services"])
     for name in ("site", "contact", "build", "safety"):
         if name in data and not isinstance(data[name], dict):
             problems.error(where, lines.get((name,)), f'"{name}" must be a table', f"write it as [{name}] with keys below it")
@@ -207,6 +209,14 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
     output = overrides.get("output") or (root / build.text("output", "_site"))
 
     sections = _sections(data.get("sections"), where, lines, problems) if "sections" in data else DEFAULT_SECTIONS
+    local: list[Service] = []
+    raw_services = data.get("crisis_services", [])
+    for index, raw in enumerate(raw_services if isinstance(raw_services, list) else [None]):
+        service, service_problems = read_service(raw, where, lines.get(("crisis_services", index)) or lines.get(("crisis_services",)))
+        problems.items.extend(service_problems)
+        if service:
+            local.append(service)
+    values["local_services"] = tuple(local)
     problems.raise_if_errors(ConfigError)
     return Config(
         path=path,

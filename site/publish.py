@@ -12,9 +12,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import create_app
+from . import create_app, crisis
 from .config import Config
-from .errors import ContentError, Problem, ThawError
+from .errors import ContentError, Problem, ThawError, display_path
 from .freeze import expected_pages, freeze
 from .linkcheck import BrokenLink, check_links
 from .prose import ProseReport, review_prose
@@ -118,7 +118,9 @@ def check(config: Config, *, strict: bool = False, today: dt.date | None = None)
         broken, checked = check_links(Path(folder), config.base_path)
     catalog = app.extensions["thaw"].catalog
     prose = [review_prose(article, today) for article in catalog.articles.values()]
-    result = BuildResult(pages, len(catalog.articles), time.perf_counter() - started, None, catalog.warnings, checked)
+    shipped = crisis.region(config.region).services
+    crisis_warnings = crisis.stale(shipped, today, "site/data/crisis.toml") + crisis.stale(config.local_services, today, display_path(config.path) if config.path else "config")
+    result = BuildResult(pages, len(catalog.articles), time.perf_counter() - started, None, catalog.warnings + crisis_warnings, checked)
     report = CheckReport(result, broken, prose, catalog.unreviewed)
     if strict and (report.warnings or report.unreviewed):
         raise ContentError(report.warnings + report.unreviewed)
