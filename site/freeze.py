@@ -27,6 +27,7 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         assert catalog is not None
         yield "pages.help_now", {}
         yield "pages.privacy", {}
+        yield "pages.search", {}
         yield "pages.browsing_safely", {}
         yield "pages.vendor", {"name": HTMX.name}
         for page in catalog.sections:

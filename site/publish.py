@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -69,12 +71,23 @@ def build(config: Config, *, strict: bool = False, progress: ProgressFactory | N
     try:
         callback = progress(expected_pages(app)) if progress else None
         pages = freeze(app, staging, callback)
+        index_for_search(staging)
         _swap_into_place(staging, output)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     catalog = app.extensions["thaw"].catalog
     return BuildResult(pages, len(catalog.articles), time.perf_counter() - started, output, catalog.warnings, unreviewed=len(catalog.unreviewed))
+
+
+def index_for_search(folder: Path) -> None:
+    """Build the Pagefind search index (the PyPI package carries its binary and runs offline)."""
+    process = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", "pagefind", "--silent"],
+        capture_output=True, text=True, timeout=300,
+    )
+    if process.returncode != 0:
+        raise ThawError(f"the search index could not be built: {(process.stderr or process.stdout).strip()[:500]}")
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

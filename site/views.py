@@ -114,6 +114,27 @@ def browsing_safely() -> str:
     return render_template("browsing_safely.html")
 
 
+@bp.route("/articles/")
+def articles() -> str:
+    catalog()
+    return render_template("articles.html")
+
+
+@bp.route("/feed.xml")
+def feed() -> Response:
+    """Atom feed of articles, newest change first; dates come from the content, so rebuilds are identical."""
+    items = sorted(catalog().articles.values(), key=lambda a: (a.last_changed, a.slug), reverse=True)[:50]
+    updated = max((a.last_changed for a in items), default=None)
+    body = render_template("feed.xml", entries=items, updated=updated.isoformat() if updated else "1970-01-01")
+    return Response(body, mimetype="application/xml")  # what static hosts send for .xml
+
+
+@bp.route("/search/")
+def search() -> str:
+    catalog()
+    return render_template("search.html")
+
+
 @bp.route("/404.html")
 def not_found() -> str:
     return render_template("404.html")

@@ -24,7 +24,7 @@ def exercise_states() -> list[str]:
     return paths
 
 
-PAGES = ["", "understanding/", "understanding/what-is-numbness/", "freeze-response/freeze-response/", "therapy/therapy-options/", "getting-help/glossary/", "privacy/", "browsing-safely/", "tags/", "tags/numbness/", "help-now/", "404.html", "exercises/"]
+PAGES = ["", "understanding/", "understanding/what-is-numbness/", "freeze-response/freeze-response/", "therapy/therapy-options/", "getting-help/glossary/", "privacy/", "browsing-safely/", "tags/", "tags/numbness/", "help-now/", "404.html", "exercises/", "search/"]
 
 
 @pytest.fixture(scope="module")

@@ -162,3 +162,22 @@ def test_privacy_and_browsing_safely_pages(parsed: dict[str, Page]) -> None:
     assert "It sets no cookies." in parsed["privacy/index.html"].text("main")
     safely = parsed["browsing-safely/index.html"].text("main")
     assert "private window" in safely and "Shift" in safely
+
+
+def test_atom_feed_lists_articles_newest_first(built_site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    tree = ET.parse(built_site / "feed.xml")
+    entries = tree.getroot().findall(f"{atom}entry")
+    assert entries
+    updated = [e.find(f"{atom}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    for entry in entries:
+        link = entry.find(f"{atom}link").get("href")
+        assert link.startswith(BASE_URL) and (built_site / link[len(BASE_URL):] / "index.html").is_file()
+    assert tree.getroot().find(f"{atom}updated").text == updated[0]
+
+
+def test_all_articles_page_lists_every_article(parsed: dict[str, Page], built_site: Path) -> None:
+    listed = {a["href"] for a in parsed["articles/index.html"].find("a") if a.get("href", "").count("/") == 4}
+    built = {"/practice/" + p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.glob("*/*/index.html") if p.parent.parent.name not in ("tags", "exercises")}
+    assert built <= listed
