@@ -200,7 +200,8 @@ def _check_site_rules(
             unreviewed.append(Problem(article.display, article.line_of("review"), "not yet clinically reviewed", "once a clinician has reviewed it, fill in review.by, credentials, on and next_due", warning=True))
         if article.review.next_due and article.review.next_due < today:
             problems.warn(article.display, article.line_of("review"), f"the clinical review was due on {article.review.next_due.isoformat()}", "have it reviewed again and update review.on and review.next_due")
-        (published if include_drafts or not article.draft else drafts).append(article)
+        hidden = config.shown_sections is not None and article.section not in config.shown_sections
+        (published if (include_drafts or not article.draft) and not hidden else drafts).append(article)
     return published, drafts
 
 
@@ -213,7 +214,7 @@ def _relate(articles: list[Article], config: Config, references: dict[str, Refer
         by_section[article.section].append(article)
         for tag in article.tags:
             tags[tag].append(article)
-    sections = [SectionPage(s, by_section.get(s.id, [])) for s in config.sections]
+    sections = [SectionPage(s, by_section.get(s.id, [])) for s in config.sections if config.shown_sections is None or s.id in config.shown_sections]
     return Catalog(
         articles={a.slug: a for a in ordered},
         sections=sections,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .colors import AA, LIGHT_BACKGROUND, LIGHT_TINT, contrast, text_on
 from .crisis import Service, read_service
 from .errors import ConfigError, Problem, Problems, display_path
 from .fields import SLUG_RE
@@ -15,6 +16,7 @@ from .suggest import did_you_mean
 
 REGIONS = ("us", "ca", "uk", "ie", "au", "nz", "international")
 RESERVED_SECTION_IDS = ("tags", "help-now", "privacy", "browsing-safely", "articles", "pagefind", "feed.xml", "static", "vendor", "media", "search", "_thaw", "404.html", "sitemap.xml", "robots.txt")
+LOGO_SUFFIXES = (".svg", ".png", ".webp", ".jpg", ".jpeg")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -64,6 +66,9 @@ class Config:
     contact: Contact = field(default_factory=Contact)
     sections: tuple[Section, ...] = DEFAULT_SECTIONS
     quick_exit_url: str = "https://www.google.com/"
+    accent: str = "#2f5f68"
+    logo: Path | None = None
+    shown_sections: tuple[str, ...] | None = None  # None: every section
     local_services: tuple[Service, ...] = ()
 
     @property
@@ -171,7 +176,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
             problems.error(where, lines.get((name,)), f'"{name}" must be a table', f"write it as [{name}] with keys below it")
             data[name] = {}
     site = _Reader(data.get("site", {}), where, lines, ("site",), problems)
-    site.check_keys(["name", "tagline", "description", "base_url", "language", "region"])
+    site.check_keys(["name", "tagline", "description", "base_url", "language", "region", "accent", "logo", "show_sections"])
     defaults = Config()
     values: dict[str, Any] = {key: site.text(key, getattr(defaults, key)) for key in ("name", "tagline", "description", "language", "region")}
     if not values["name"]:
@@ -180,6 +185,26 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         problems.error(where, site.line("language"), f'"{values["language"]}" is not a language code', 'use a code like "en" or "en-GB"')
     if values["region"] not in REGIONS:
         problems.error(where, site.line("region"), f'unknown region "{values["region"]}"', did_you_mean(values["region"], REGIONS, "regions"))
+    accent = site.text("accent", defaults.accent)
+    try:
+        ratio = contrast(accent, LIGHT_BACKGROUND)
+        if ratio < AA:
+            problems.error(where, site.line("accent"), f"the accent {accent} has a contrast ratio of {ratio:.2f}:1 against the page background {LIGHT_BACKGROUND}; WCAG AA needs 4.5:1", "choose a darker colour")
+        elif contrast(accent, LIGHT_TINT) < AA:
+            problems.error(where, site.line("accent"), f"the accent {accent} has a contrast ratio of {contrast(accent, LIGHT_TINT):.2f}:1 against the shaded boxes ({LIGHT_TINT}); WCAG AA needs 4.5:1", "choose a slightly darker colour")
+        elif contrast(accent, text_on(accent)) < AA:
+            problems.error(where, site.line("accent"), f"no text colour reads on the accent {accent} (best {contrast(accent, text_on(accent)):.2f}:1)", "choose a darker colour")
+        values["accent"] = accent
+    except ValueError as exc:
+        problems.error(where, site.line("accent"), str(exc), 'write it as accent = "#2f5f68"')
+    if "logo" in data.get("site", {}):
+        logo = (root / site.text("logo")).resolve()
+        if logo.suffix.lower() not in LOGO_SUFFIXES:
+            problems.error(where, site.line("logo"), f'the logo "{logo.name}" is not a picture file', "use an .svg, .png, .webp or .jpg file")
+        elif not logo.is_file():
+            problems.error(where, site.line("logo"), f'the logo file "{site.text("logo")}" does not exist', "give its path relative to this config file")
+        else:
+            values["logo"] = logo
     raw_base = overrides.get("base_url") or site.text("base_url", defaults.base_url)
     base, why = normalise_base_url(raw_base)
     if base is None:
@@ -209,6 +234,16 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
     output = overrides.get("output") or (root / build.text("output", "_site"))
 
     sections = _sections(data.get("sections"), where, lines, problems) if "sections" in data else DEFAULT_SECTIONS
+    shown = data.get("site", {}).get("show_sections") if isinstance(data.get("site"), dict) else None
+    if shown is not None:
+        ids = [s.id for s in sections]
+        if not isinstance(shown, list) or not all(isinstance(x, str) for x in shown):
+            problems.error(where, site.line("show_sections"), "show_sections must be a list of section ids", 'write show_sections = ["understanding", "therapy"]')
+        else:
+            for section_id in shown:
+                if section_id not in ids:
+                    problems.error(where, site.line("show_sections"), f'unknown section "{section_id}"', did_you_mean(section_id, ids, "sections"))
+            values["shown_sections"] = tuple(shown)
     local: list[Service] = []
     raw_services = data.get("crisis_services", [])
     for index, raw in enumerate(raw_services if isinstance(raw_services, list) else [None]):

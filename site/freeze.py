@@ -18,6 +18,7 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     """A freezer writing into `destination` that knows every page of the catalog."""
     app.config["FREEZER_DESTINATION"] = str(destination.resolve())
     app.config["FREEZER_REMOVE_EXTRA_FILES"] = True
+    app.config["FREEZER_STATIC_IGNORE"] = ["thaw.css"]  # served with the brand colours from /assets/thaw.css
     freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
     site: SiteState = app.extensions["thaw"]
 
@@ -30,6 +31,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         yield "pages.search", {}
         yield "pages.browsing_safely", {}
         yield "pages.vendor", {"name": HTMX.name}
+        if site.config.logo:
+            yield "pages.logo", {"suffix": site.config.logo.suffix.lower()}
         for page in catalog.sections:
             if page.articles or page.section.id == exercises.SECTION:
                 yield "pages.section", {"section": page.section.id}
@@ -57,7 +60,7 @@ def freeze(app: Flask, destination: Path, progress: Callable[[str], None] | None
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         # A site without images has no media URLs; every other endpoint must be frozen.
-        warnings.filterwarnings("ignore", message=r".*\bpages\.media\b", category=MissingURLGeneratorWarning)
+        warnings.filterwarnings("ignore", message=r".*\bpages\.(media|logo)\b", category=MissingURLGeneratorWarning)
         try:
             for url in freezer.freeze_yield():
                 count += 1

@@ -92,7 +92,7 @@ def resolve_targets(
         linked = by_path.get(resolved)
         if linked is None:
             if resolved in drafts:
-                problems.error(where, line, f'the link "{href}" points to a draft', "publish that article (draft: false) or remove the link")
+                problems.error(where, line, f'the link "{href}" points to an unpublished article (a draft, or in a section the config hides)', "publish that article (draft: false, and its section shown) or remove the link")
             else:
                 known = [p.relative_to(root).as_posix() for p in by_path]
                 problems.error(where, line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, known, "articles"))

@@ -63,3 +63,35 @@ def test_command_line_base_url_overrides_config(tmp_path: Path) -> None:
 ])
 def test_base_url_forms(value: str, expected: str | None) -> None:
     assert normalise_base_url(value)[0] == expected
+
+
+def test_accent_colour_must_pass_wcag_aa(tmp_path: Path) -> None:
+    path = tmp_path / "thaw.toml"
+    path.write_text('[site]\naccent = "#88ccee"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    [problem] = caught.value.problems
+    assert str(problem).endswith("thaw.toml:2: the accent #88ccee has a contrast ratio of 1.68:1 against the page background #fbf9f5; WCAG AA needs 4.5:1 — choose a darker colour")
+
+
+def test_brand_colour_logo_and_sections_reach_the_site(tmp_path: Path, make_content) -> None:
+    from thaw import create_app
+    from thaw.colors import DARK_BACKGROUND, contrast
+
+    from conftest import TODAY, article
+
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>')
+    path = tmp_path / "thaw.toml"
+    path.write_text('[site]\nname = "Riverside"\naccent = "#6b2d5c"\nlogo = "logo.svg"\nshow_sections = ["understanding", "exercises"]\n')
+    content = make_content({"a.md": article(), "b.md": article("Hidden", section="therapy")})
+    config = load_config(path, {"content": content, "base_url": "/"})
+    client = create_app(config, today=TODAY).test_client()
+    css = client.get("/assets/thaw.css").get_data(as_text=True)
+    assert ":root { --accent: #6b2d5c; --accent-text: #ffffff; }" in css
+    dark = css.rsplit("--accent: ", 1)[1].split(";")[0]
+    assert contrast(dark, DARK_BACKGROUND) >= 4.5
+    home = client.get("/").get_data(as_text=True)
+    assert '<img src="/assets/logo.svg" alt="" height="40">Riverside' in home
+    assert client.get("/assets/logo.svg").status_code == 200
+    assert "Hidden" not in home and client.get("/therapy/b/").status_code == 404
+    assert 'href="/exercises/"' in home

@@ -24,7 +24,7 @@ EXPECTED = {
     "impossible-date": 'content/case.md:5: "date" is 2026-02-30, which is not a real date — check the month and the day',
     "invalid-yaml": 'content/case.md:2: the front matter is not valid YAML (mapping values are not allowed here) — write each field as "name: value"; quote values that contain ": " or start with a symbol',
     "javascript-link": 'content/case.md:8: the link "javascript:alert(1)" uses "javascript:", which is not allowed — only http, https, mailto and tel links are kept',
-    "link-to-draft": 'content/case.md:8: the link "draft.md" points to a draft — publish that article (draft: false) or remove the link',
+    "link-to-draft": 'content/case.md:8: the link "draft.md" points to an unpublished article (a draft, or in a section the config hides) — publish that article (draft: false, and its section shown) or remove the link',
     "missing-anchor": 'content/case.md:10: the link "ok.md#nope" points to no heading "#nope" in ok.md — the headings in ok.md are: a-heading',
     "missing-file-link": 'content/case.md:8: the link "nothing.md" points to nothing.md, which does not exist — the articles are: case.md, ok.md',
     "missing-title": 'content/case.md:5: the front matter has no "title" — add title: … before the closing ---',
