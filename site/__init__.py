@@ -62,6 +62,11 @@ def create_app(
             "exercises_section": site.catalog.section(exercises.SECTION) if site.catalog else None,
         }
 
+    @app.template_filter("nbsp")
+    def nbsp(value: str) -> str:
+        """Keep a phone number on one line."""
+        return str(value).replace(" ", "\u00a0")
+
     @app.template_filter("longdate")
     def longdate(value: dt.date) -> str:
         return f"{value.day} {value:%B %Y}"

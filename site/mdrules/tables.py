@@ -9,11 +9,11 @@ from markdown_it.utils import EnvType, OptionsDict
 
 
 def open_table(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-    return '<div class="table-wrap" role="region" aria-label="Table" tabindex="0">\n' + self.renderToken(tokens, idx, options, env)
+    return '<section class="table-wrap" aria-label="Table" tabindex="0">\n' + self.renderToken(tokens, idx, options, env)
 
 
 def close_table(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-    return self.renderToken(tokens, idx, options, env) + "</div>\n"
+    return self.renderToken(tokens, idx, options, env) + "</section>\n"
 
 
 def tables_plugin(md: MarkdownIt) -> None:

@@ -14,7 +14,7 @@
     var list = box.querySelector(".search-results");
     var pagefind = null, latest = 0;
     form.hidden = false;
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); input.dispatchEvent(new Event("input")); });
 
     function load() {
       if (!pagefind) {
