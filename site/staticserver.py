@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import http.server
 import tempfile
 import threading
 from pathlib import Path
+
+
+TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -13,6 +18,24 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     not_found_page: Path | None = None
     extra_headers: dict[str, str] = {}
+    compress = False  # gzip text files, as production hosts do (for benchmarks)
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if self.compress and path.is_file() and path.suffix in TEXT_SUFFIXES and "gzip" in self.headers.get("Accept-Encoding", ""):
+            if Path(self.translate_path(self.path)).is_dir() and not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), 9)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-cache" if path.suffix == ".html" else "max-age=31536000")
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
@@ -40,7 +63,7 @@ class StaticSite:
     """Serves `folder` at http://host:port<base_path> with the standard library's file server."""
 
     def __init__(self, folder: Path, base_path: str = "/", host: str = "127.0.0.1", port: int = 0, verbose: bool = False,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, compress: bool = False) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="thaw-serve-")
         root = Path(self._tmp.name)
         mount = root / base_path.strip("/") if base_path.strip("/") else None
@@ -50,7 +73,7 @@ class StaticSite:
             served = root
         else:
             served = folder.resolve()
-        handler = type("Handler", (_Handler,), {"not_found_page": folder.resolve() / "404.html", "extra_headers": headers or {}})
+        handler = type("Handler", (_Handler,), {"not_found_page": folder.resolve() / "404.html", "extra_headers": headers or {}, "compress": compress})
         self.server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(served)))
         self.server.verbose = verbose  # type: ignore[attr-defined]
         self.url = f"http://{host}:{self.server.server_address[1]}{base_path}"

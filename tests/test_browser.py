@@ -118,3 +118,22 @@ def test_quick_exit_is_a_plain_link_without_javascript(browser, served_site: str
     page.goto(served_site)
     assert page.get_by_role("link", name="Leave this site").get_attribute("href") == "https://www.google.com/"
     context.close()
+
+
+PAGE_TYPES = ["", "understanding/", "understanding/what-is-numbness/", "tags/", "tags/numbness/", "articles/", "help-now/",
+              "privacy/", "browsing-safely/", "search/", "exercises/", "exercises/grounding/go/see/",
+              "exercises/breathing/go/box/1/", "exercises/worksheets/safety-plan/", "404.html"]
+
+
+def test_no_page_type_stores_anything_or_talks_to_another_host(browser, served_site: str) -> None:
+    from test_browser_exercises import assert_clean, open_page
+
+    context, page, seen = open_page(browser)
+    for path in PAGE_TYPES:
+        page.goto(served_site + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.cookie") == "", path
+        assert page.evaluate("localStorage.length + sessionStorage.length") == 0, path
+        assert page.evaluate("navigator.serviceWorker.controller") is None, path
+        assert_clean(page, seen, served_site.split("/practice/")[0])
+    context.close()
