@@ -66,6 +66,7 @@ class Config:
     contact: Contact = field(default_factory=Contact)
     sections: tuple[Section, ...] = DEFAULT_SECTIONS
     quick_exit_url: str = "https://www.google.com/"
+    offline: bool = True  # offer the opt-in offline copy of the exercises
     accent: str = "#2f5f68"
     logo: Path | None = None
     shown_sections: tuple[str, ...] | None = None  # None: every section
@@ -223,7 +224,12 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         problems.error(where, contact.line("phone"), f'"{contact_values["phone"]}" is not a phone number', 'write it with digits, e.g. "+1 555 0100"')
 
     safety = _Reader(data.get("safety", {}), where, lines, ("safety",), problems)
-    safety.check_keys(["quick_exit_url"])
+    safety.check_keys(["quick_exit_url", "offline"])
+    offline = data.get("safety", {}).get("offline", True) if isinstance(data.get("safety"), dict) else True
+    if not isinstance(offline, bool):
+        problems.error(where, safety.line("offline"), '"offline" must be true or false', "write offline = false to turn the offline copy off")
+    else:
+        values["offline"] = offline
     values["quick_exit_url"] = safety.text("quick_exit_url", defaults.quick_exit_url)
     if not values["quick_exit_url"].startswith("https://"):
         problems.error(where, safety.line("quick_exit_url"), "the quick-exit address must start with https://", "use a neutral site such as https://www.google.com/ or a weather site")

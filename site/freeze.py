@@ -18,7 +18,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     """A freezer writing into `destination` that knows every page of the catalog."""
     app.config["FREEZER_DESTINATION"] = str(destination.resolve())
     app.config["FREEZER_REMOVE_EXTRA_FILES"] = True
-    app.config["FREEZER_STATIC_IGNORE"] = ["thaw.css"]  # served with the brand colours from /assets/thaw.css
+    # thaw.css is served with the brand colours from /assets/thaw.css; the worker template becomes /sw.js after freezing.
+    app.config["FREEZER_STATIC_IGNORE"] = ["thaw.css", "sw.template.js"]
     freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
     site: SiteState = app.extensions["thaw"]
 

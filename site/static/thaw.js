@@ -45,7 +45,41 @@
     initBreathing(document);
   });
 
-  document.addEventListener("DOMContentLoaded", function () { initBreathing(document); });
+  document.addEventListener("DOMContentLoaded", function () { initBreathing(document); initOffline(); });
+
+  // The offline copy: nothing is registered or cached until the visitor asks for it.
+  function initOffline() {
+    var box = document.querySelector("[data-offline]");
+    if (!box || !("serviceWorker" in navigator) || !window.caches) return;
+    var scope = box.getAttribute("data-scope");
+    var status = box.querySelector(".offline-status");
+    var save = box.querySelector("[data-offline-save]");
+    var remove = box.querySelector("[data-offline-remove]");
+    box.hidden = false;
+    function saved(yes) { save.hidden = yes; remove.hidden = !yes; }
+    navigator.serviceWorker.getRegistration(scope).then(function (registration) { saved(Boolean(registration)); });
+    save.addEventListener("click", function () {
+      status.textContent = "Saving…";
+      navigator.serviceWorker.register(box.getAttribute("data-worker"), { scope: scope }).then(function () {
+        return navigator.serviceWorker.ready;
+      }).then(function () {
+        saved(true);
+        status.textContent = "Saved. The exercises and the crisis page now work on this device without a connection.";
+        remove.focus();
+      }).catch(function () { status.textContent = "Sorry, this browser could not save an offline copy."; });
+    });
+    remove.addEventListener("click", function () {
+      navigator.serviceWorker.getRegistration(scope).then(function (registration) {
+        return registration ? registration.unregister() : true;
+      }).then(function () { return caches.keys(); }).then(function (names) {
+        return Promise.all(names.filter(function (n) { return n.indexOf("thaw-") === 0; }).map(function (n) { return caches.delete(n); }));
+      }).then(function () {
+        saved(false);
+        status.textContent = "Removed. Nothing from this site is kept on this device.";
+        save.focus();
+      });
+    });
+  }
 
   function initBreathing(root) {
     var widgets = root.querySelectorAll(".breathing:not([data-ready])");

@@ -1,0 +1,37 @@
+"""The opt-in offline copy: a service worker, written after freezing, that caches the crisis page and the exercises."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .exercises import EXERCISES
+from .exercises.base import RATINGS
+
+WORKER = "sw.js"
+
+
+def offline_paths(folder: Path) -> list[str]:
+    """Site-relative paths to keep: help now, the exercises without a numbered rating, and the files they load."""
+    paths = ["help-now/", "exercises/"]
+    for exercise in EXERCISES.values():
+        for state in exercise.states():
+            if state.split("/", 1)[0] in RATINGS:
+                continue  # numbered ratings are served from their unrated twin when offline
+            path = f"exercises/{exercise.slug}/" + (f"{state}/" if state else "")
+            if (folder / path / "index.html").is_file():
+                paths.append(path)
+    assets = sorted(p.relative_to(folder).as_posix() for sub in ("assets", "static", "vendor") for p in (folder / sub).rglob("*") if p.is_file())
+    return paths + assets
+
+
+def write_service_worker(folder: Path, base_path: str, template: str) -> None:
+    """Write sw.js; its version is a hash of every cached file, so a rebuild that changes any of them updates it."""
+    paths = offline_paths(folder)
+    digest = hashlib.sha256()
+    for path in paths:
+        file = folder / path / "index.html" if path.endswith("/") else folder / path
+        digest.update(path.encode() + b"\0" + file.read_bytes())
+    urls = [base_path + path for path in paths]
+    script = template.replace("__VERSION__", digest.hexdigest()[:16]).replace("__BASE__", json.dumps(base_path)).replace("__URLS__", json.dumps(urls))
+    (folder / WORKER).write_text(script, encoding="utf-8")

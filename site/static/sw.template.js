@@ -1,0 +1,40 @@
+/* Thaw's offline copy. Registered only when the visitor taps "Keep the exercises available offline".
+   Network first, so online visitors always see the current site; the cache answers only when offline. */
+"use strict";
+var VERSION = "__VERSION__";
+var BASE = __BASE__;
+var URLS = __URLS__;
+var CACHE = "thaw-" + VERSION;
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(URLS); }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) { return name.indexOf("thaw-") === 0 && name !== CACHE; }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+// A numbered rating (/exercises/grounding/7/see/) is kept as its unrated twin (/exercises/grounding/go/see/).
+function twin(url) {
+  var path = new URL(url).pathname;
+  var match = path.match(/^(.*\/exercises\/[^/]+\/)(\d+)(\/.*)$/);
+  return match ? match[1] + "go" + match[3] : null;
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(fetch(request).catch(function () {
+    return caches.open(CACHE).then(function (cache) {
+      return cache.match(request, { ignoreSearch: true }).then(function (hit) {
+        if (hit) return hit;
+        var other = twin(request.url);
+        return (other ? cache.match(other) : Promise.resolve(undefined)).then(function (found) {
+          return found || cache.match(BASE + "help-now/") || Response.error();
+        });
+      });
+    });
+  }));
+});
