@@ -6,7 +6,7 @@ from typing import Any
 
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template, request, url_for
 
 from .config import Config
 
@@ -27,6 +27,7 @@ def create_app(
     """
     from . import crisis, dev as devtools, exercises, views
     from .assets import HTMX
+    from .headers import META_CSP
     from .state import SiteState
 
     config = config or Config()
@@ -57,6 +58,8 @@ def create_app(
             "dev": dev,
             "stamp": site.stamp,
             "htmx_file": HTMX.name,
+            "logo_name": ("logo" + current.logo.suffix.lower()) if current.logo else None,
+            "csp": META_CSP,
             "exercise_url": exercises.exercise_url,
             "all_exercises": sorted(exercises.EXERCISES.values(), key=lambda e: e.order),
             "exercises_section": site.catalog.section(exercises.SECTION) if site.catalog else None,
@@ -79,6 +82,11 @@ def create_app(
             return path
         parts = urlsplit(base)
         return f"{parts.scheme}://{parts.netloc}{path}"
+
+    @app.template_global()
+    def asset_url(name: str) -> str:
+        """The fingerprinted URL of an asset (thaw.css, thaw.js, …)."""
+        return url_for("pages.asset", name=site.assets[name].hashed)
 
     @app.template_global()
     def canonical_url() -> str:

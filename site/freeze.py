@@ -9,7 +9,6 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from . import exercises
-from .assets import HTMX
 from .errors import ThawError
 from .state import SiteState
 
@@ -18,9 +17,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     """A freezer writing into `destination` that knows every page of the catalog."""
     app.config["FREEZER_DESTINATION"] = str(destination.resolve())
     app.config["FREEZER_REMOVE_EXTRA_FILES"] = True
-    # thaw.css is served with the brand colours from /assets/thaw.css; the worker template becomes /sw.js after freezing.
-    app.config["FREEZER_STATIC_IGNORE"] = ["thaw.css", "sw.template.js"]
-    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
+    # Static files are served fingerprinted through pages.asset, so Flask's own static folder is not frozen.
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=True, log_url_for=True)
     site: SiteState = app.extensions["thaw"]
 
     @freezer.register_generator
@@ -31,9 +29,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         yield "pages.privacy", {}
         yield "pages.search", {}
         yield "pages.browsing_safely", {}
-        yield "pages.vendor", {"name": HTMX.name}
-        if site.config.logo:
-            yield "pages.logo", {"suffix": site.config.logo.suffix.lower()}
+        for asset in site.assets.values():
+            yield "pages.asset", {"name": asset.hashed}
         for page in catalog.sections:
             if page.articles or page.section.id == exercises.SECTION:
                 yield "pages.section", {"section": page.section.id}
@@ -61,7 +58,7 @@ def freeze(app: Flask, destination: Path, progress: Callable[[str], None] | None
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         # A site without images has no media URLs; every other endpoint must be frozen.
-        warnings.filterwarnings("ignore", message=r".*\bpages\.(media|logo)\b", category=MissingURLGeneratorWarning)
+        warnings.filterwarnings("ignore", message=r".*\bpages\.media\b", category=MissingURLGeneratorWarning)
         try:
             for url in freezer.freeze_yield():
                 count += 1

@@ -19,6 +19,7 @@ from .config import Config
 from .errors import ContentError, Problem, ThawError, display_path
 from .freeze import expected_pages, freeze
 from .linkcheck import BrokenLink, check_links
+from .headers import write_header_files
 from .offline import write_service_worker
 from .prose import ProseReport, review_prose
 
@@ -73,6 +74,7 @@ def build(config: Config, *, strict: bool = False, progress: ProgressFactory | N
         callback = progress(expected_pages(app)) if progress else None
         pages = freeze(app, staging, callback)
         index_for_search(staging)
+        write_header_files(staging, config.base_path)
         if config.offline:
             write_service_worker(staging, config.base_path, (Path(app.root_path) / "static" / "sw.template.js").read_text(encoding="utf-8"))
         _swap_into_place(staging, output)

@@ -11,6 +11,7 @@ from flask import Flask, current_app, url_for
 from .catalog import Catalog, load_catalog
 from .config import Config, load_config
 from .errors import ProblemsFound
+from .fingerprint import Asset, collect
 
 
 class SiteState:
@@ -23,12 +24,16 @@ class SiteState:
         self.error: ProblemsFound | None = None
         self.stamp = ""
         self._checked = 0.0
+        self.assets: dict[str, Asset] = {}
+        self.assets_by_hash: dict[str, Asset] = {}
 
     def load(self) -> None:
         """Read and render all content; in dev mode keep the error instead of raising it."""
         from .exercises import EXERCISES, exercise_url
 
         self.stamp = self.fingerprint()
+        self.assets = collect(self.config)
+        self.assets_by_hash = {a.hashed: a for a in self.assets.values()}
         try:
             with self.app.test_request_context("/", base_url=self._request_base()):
                 self.catalog = load_catalog(

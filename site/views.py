@@ -1,14 +1,11 @@
 """The site's pages: home, sections, articles, tags, help now, 404, sitemap and robots."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, send_file, send_from_directory
+from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
 
-from .assets import VENDOR_FILES, load_vendor_file
 from .article import Article
-from .colors import accent_from
 from .catalog import Catalog
 from .exercises import SECTION
 from .links import IMAGE_SUFFIXES
@@ -160,30 +157,10 @@ def media(filename: str) -> Response:
     return send_from_directory(state().config.content_dir.resolve(), filename)
 
 
-@bp.route("/assets/thaw.css")
-def stylesheet() -> Response:
-    """The site's stylesheet with the practice's accent colour (light and dark) appended."""
-    accent = accent_from(state().config.accent)
-    base = (Path(current_app.root_path) / "static" / "thaw.css").read_text(encoding="utf-8")
-    brand = (
-        f"\n/* The practice's accent colour (thaw.toml), checked for WCAG AA contrast. */\n"
-        f":root {{ --accent: {accent.light}; --accent-text: {accent.light_text}; }}\n"
-        f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: {accent.dark}; --accent-text: {accent.dark_text}; }} }}\n"
-    )
-    return Response(base + brand, mimetype="text/css")
-
-
-@bp.route("/assets/logo<suffix>")
-def logo(suffix: str) -> Response:
-    path = state().config.logo
-    if path is None or path.suffix.lower() != suffix:
+@bp.route("/assets/<name>")
+def asset(name: str) -> Response:
+    """A fingerprinted asset; the hash in its name changes whenever its bytes do."""
+    found = state().assets_by_hash.get(name)
+    if found is None:
         abort(404)
-    return send_file(path)
-
-
-@bp.route("/vendor/<name>")
-def vendor(name: str) -> Response:
-    asset = VENDOR_FILES.get(name)
-    if asset is None:
-        abort(404)
-    return Response(load_vendor_file(asset), mimetype="text/javascript")
+    return Response(found.data, mimetype=found.mimetype)

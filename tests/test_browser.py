@@ -77,7 +77,9 @@ def test_serve_reloads_the_page_when_an_article_changes(browser, make_content, m
         (content / "a.md").write_text(article("After the change"), encoding="utf-8")
         later = time.time() + 5
         os.utime(content / "a.md", (later, later))
-        page.wait_for_function("document.querySelector('h1').textContent === 'After the change'", timeout=5000)
+        from test_browser_exercises import wait_until
+
+        wait_until(page, "() => document.querySelector('h1').textContent === 'After the change'")
         assert errors == []
         page.close()
     finally:

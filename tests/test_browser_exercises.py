@@ -47,8 +47,16 @@ def wait_until(page, script: str, arg=None, timeout: float = 5.0) -> None:
     """Poll a JS predicate with page.evaluate (wait_for_function would need 'unsafe-eval' under the site's CSP)."""
     import time
 
+    from playwright.sync_api import Error
+
     deadline = time.monotonic() + timeout
-    while not page.evaluate(script, arg):
+    while True:
+        try:
+            if page.evaluate(script, arg):
+                return
+        except Error as error:  # the page is navigating (a reload, say): try again on the new page
+            if "context was destroyed" not in str(error):
+                raise
         assert time.monotonic() < deadline, f"timed out waiting for {script}"
         page.wait_for_timeout(50)
 

@@ -86,12 +86,14 @@ def test_brand_colour_logo_and_sections_reach_the_site(tmp_path: Path, make_cont
     content = make_content({"a.md": article(), "b.md": article("Hidden", section="therapy")})
     config = load_config(path, {"content": content, "base_url": "/"})
     client = create_app(config, today=TODAY).test_client()
-    css = client.get("/assets/thaw.css").get_data(as_text=True)
+    assets = client.application.extensions["thaw"].assets
+    css = client.get(f"/assets/{assets['thaw.css'].hashed}").get_data(as_text=True)
     assert ":root { --accent: #6b2d5c; --accent-text: #ffffff; }" in css
     dark = css.rsplit("--accent: ", 1)[1].split(";")[0]
     assert contrast(dark, DARK_BACKGROUND) >= 4.5
     home = client.get("/").get_data(as_text=True)
-    assert '<img src="/assets/logo.svg" alt="" height="40">Riverside' in home
-    assert client.get("/assets/logo.svg").status_code == 200
+    logo = assets["logo.svg"].hashed
+    assert f'<img src="/assets/{logo}" alt="" height="40">Riverside' in home
+    assert client.get(f"/assets/{logo}").status_code == 200
     assert "Hidden" not in home and client.get("/therapy/b/").status_code == 404
     assert 'href="/exercises/"' in home

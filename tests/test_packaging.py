@@ -1,6 +1,7 @@
 """The `site/` folder installs and imports as the package `thaw` (the standard library owns `site`)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ def test_fresh_install_imports_thaw_with_its_templates(tmp_path: Path) -> None:
     assert (target / "thaw" / "templates" / "base.html").is_file()
     assert (target / "thaw" / "static" / "thaw.css").is_file()
     assert (target / "thaw" / "data" / "crisis.toml").is_file()
+    assert (target / "thaw" / "exercises" / "grounding.py").is_file()
+    assert (target / "thaw" / "templates" / "exercises" / "screens" / "breathing.html").is_file()
     assert not (target / "site").exists()
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]); import site, thaw;"
@@ -26,7 +29,8 @@ def test_fresh_install_imports_thaw_with_its_templates(tmp_path: Path) -> None:
         "app = thaw.create_app(Config(content_dir=Path(sys.argv[2])));"
         "print(len(app.extensions['thaw'].catalog.articles))"
     )
+    environment = {**os.environ, "THAW_NODE_MODULES": str(ROOT / "node_modules")}  # htmx comes from the project's npm install
     result = subprocess.run([sys.executable, "-c", script, str(target), str(ROOT / "tests" / "bad_content" / "duplicate-slug" / "sub")],
-                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path, env=environment)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"

@@ -145,7 +145,8 @@ def test_404_page_and_help_page_exist(built_site: Path, parsed: dict[str, Page])
 
 
 def test_htmx_is_copied_from_npm_with_its_pinned_hash(built_site: Path) -> None:
-    data = (built_site / "vendor" / HTMX.name).read_bytes()
+    [path] = (built_site / "assets").glob("htmx-4.0.1.min.*.js")
+    data = path.read_bytes()
     assert base64.b64encode(hashlib.sha384(data).digest()).decode() == HTMX.sha384
 
 
@@ -181,3 +182,29 @@ def test_all_articles_page_lists_every_article(parsed: dict[str, Page], built_si
     listed = {a["href"] for a in parsed["articles/index.html"].find("a") if a.get("href", "").count("/") == 4}
     built = {"/practice/" + p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.glob("*/*/index.html") if p.parent.parent.name not in ("tags", "exercises")}
     assert built <= listed
+
+
+def test_assets_are_fingerprinted_and_pages_carry_the_csp(built_site: Path, parsed: dict[str, Page]) -> None:
+    import hashlib
+
+    from thaw.headers import META_CSP
+
+    for asset in (built_site / "assets").iterdir():
+        stem, digest, suffix = asset.name.rsplit(".", 2)
+        assert hashlib.sha256(asset.read_bytes()).hexdigest()[:10] == digest, asset.name
+    for name, page in parsed.items():
+        [meta] = page.find("meta", http_equiv="Content-Security-Policy")
+        assert meta["content"] == META_CSP and "unsafe-inline" not in META_CSP and "unsafe-eval'" not in META_CSP.replace("wasm-unsafe-eval", "")
+        for tag, attrs in page.tags:
+            if tag in ("script", "link") and attrs.get("rel") not in ("canonical", "alternate"):
+                url = attrs.get("src") or attrs.get("href", "")
+                assert not url or url.startswith("/practice/assets/"), f"{name}: {url} is not fingerprinted"
+
+
+def test_host_header_files_are_written(built_site: Path) -> None:
+    from thaw.headers import HEADER_CSP
+
+    netlify = (built_site / "_headers").read_text()
+    assert f"  Content-Security-Policy: {HEADER_CSP}" in netlify and "/practice/assets/*\n  Cache-Control: public, max-age=31536000, immutable" in netlify
+    nginx = (built_site / "_nginx.conf").read_text()
+    assert "location /practice/ {" in nginx and "add_header Referrer-Policy \"no-referrer\" always;" in nginx
