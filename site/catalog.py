@@ -11,7 +11,7 @@ from pathlib import Path
 from .article import Article, Heading, read_article
 from .config import Config, Section
 from .errors import ContentError, Problem, Problems, display_path
-from .fields import SLUG_RE, slugify
+from .fields import SLUG_RE, ascii_slug
 from .glossary import GLOSSARY_SLUG, link_first_uses, term_pattern, terms_of
 from .links import resolve_targets
 from .markdown import parser
@@ -157,7 +157,7 @@ def _read_all(content_dir: Path, problems: Problems) -> list[Article]:
             continue
         slug = path.stem
         if not SLUG_RE.match(slug):
-            problems.error(where, None, f'the file name "{path.name}" cannot be used as a web address', f'rename it to "{slugify(slug) or "article"}.md" (lower-case letters, digits and hyphens)')
+            problems.error(where, None, f'the file name "{path.name}" cannot be used as a web address', f'rename it to "{ascii_slug(slug) or "article"}.md" (lower-case letters, digits and hyphens)')
             continue
         if slug in seen:
             problems.error(where, 1, f'the slug "{slug}" is already used by {seen[slug]}', "rename one of the two files; the file name is the page's address")

@@ -26,6 +26,14 @@ def slugify(text: str) -> str:
     return text
 
 
+def ascii_slug(text: str) -> str:
+    """slugify, with accents dropped and anything outside a-z, 0-9 removed: "Café Notes" -> "cafe-notes"."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9-]", "", slugify(folded))
+
+
 def is_empty(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 

@@ -87,6 +87,6 @@ def check_links(root: Path, base_path: str = "/") -> tuple[list[BrokenLink], int
                 missing_cache[resolved] = not resolved.is_file()
             if missing_cache[resolved]:
                 broken.append(BrokenLink(page_url, url, "no such file in the output"))
-            elif fragment and resolved.suffix == ".html" and fragment not in scans[resolved].ids:
+            elif fragment and resolved.suffix == ".html" and unquote(fragment) not in scans[resolved].ids:
                 broken.append(BrokenLink(page_url, url, f'no element with id "{fragment}"'))
     return broken, checked

@@ -66,7 +66,8 @@ def resolve_targets(
         if href.startswith("/"):
             problems.error(where, line, f'the {noun} "{href}" is a site path', "link to the article's .md file by its relative path, e.g. ../getting-help/when-to-seek-help.md")
             continue
-        path_part, _, anchor = href.partition("#")
+        path_part, _, encoded_anchor = href.partition("#")
+        anchor = unquote(encoded_anchor)  # markdown-it percent-encodes link targets; ids are compared as written
         if not path_part:
             if anchor not in anchors_of(article) and not FOOTNOTE_ANCHOR.match(anchor) and anchor not in PAGE_ANCHORS:
                 problems.error(where, line, f'the link "#{anchor}" points to no heading on this page', did_you_mean(anchor, anchors_of(article), "headings on this page"))
@@ -100,5 +101,5 @@ def resolve_targets(
         if anchor and anchor not in anchors_of(linked):
             problems.error(where, line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked), f"headings in {relative}"))
             continue
-        token.attrSet("href", url_of(linked) + (f"#{anchor}" if anchor else ""))
+        token.attrSet("href", url_of(linked) + (f"#{encoded_anchor}" if anchor else ""))
     return images

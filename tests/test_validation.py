@@ -45,6 +45,7 @@ EXPECTED = {
     "unknown-section": 'content/case.md:4: the section "understandin" does not exist — did you mean "understanding"?',
     "updated-before-date": 'content/case.md:6: "updated" is before "date" — an update cannot come before the first publication',
     "upper-case-filename": 'content/Bad Name.md: the file name "Bad Name.md" cannot be used as a web address — rename it to "bad-name.md" (lower-case letters, digits and hyphens)',
+    "unicode-filename": 'content/café.md: the file name "café.md" cannot be used as a web address — rename it to "cafe.md" (lower-case letters, digits and hyphens)',
     "wrong-type-order": 'content/case.md:6: "order" must be a whole number, not "first" — write it as order: 3',
 }
 

@@ -1,0 +1,95 @@
+"""Hostile and broken input: every file either fails with a file:line error or renders safely; nothing executable leaks."""
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from thaw.cli import main
+
+from conftest import article
+
+SAFE_DIR = Path(__file__).parent / "safe_content"
+
+
+class Executable(HTMLParser):
+    """Collects anything that could run: scripts not from the site's assets, event handlers, frames, javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "script" and not (values.get("src", "").startswith("/assets/") or values.get("type") == "application/ld+json"):
+            self.found.append(f"<script {values}>")
+        if tag in ("iframe", "object", "embed", "style", "base", "form") and tag != "form":
+            self.found.append(f"<{tag}>")
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if name in ("href", "src", "action") and value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def executable_in(folder: Path) -> list[str]:
+    found = []
+    for page in folder.rglob("*.html"):
+        scan = Executable()
+        scan.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(folder)}: {item}" for item in scan.found]
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAFE_DIR.glob("*.md")))
+def test_hostile_but_valid_files_render_safely(name: str, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SAFE_DIR / name, content / name)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--content", str(content), "--output", str(out), "--base-url", "/"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert executable_in(out) == []
+    page = (out / "understanding" / Path(name).stem / "index.html").read_text(encoding="utf-8")
+    if name == "html-in-title.md":
+        assert "<title>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Feeling" in page
+        assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Feeling &lt;b&gt;flat&lt;/b&gt;</h1>" in page
+    if name == "raw-html.md":
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_ten_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "huge.md").write_text(article(body="word " * 2_100_000))
+    result = CliRunner().invoke(main, ["check", "--content", str(content)])
+    assert result.exit_code == 1
+    assert "content/huge.md: the file is 10,500 kB; articles are limited to 1,000 kB — split it into several articles" in result.stderr
+
+
+def test_the_build_leaves_nothing_outside_its_output_folder(tmp_path: Path) -> None:
+    from conftest import SAMPLE_CONTENT
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(main, ["build", "--content", str(content), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if not p.relative_to(tmp_path).parts[0] == "out")
+    assert after == before
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    from conftest import SAMPLE_CONTENT
+
+    outputs = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        assert CliRunner().invoke(main, ["build", "--content", str(SAMPLE_CONTENT), "--output", str(out)]).exit_code == 0
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
