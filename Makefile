@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup preview serve build check test chromium clean
+.PHONY: setup preview serve build check test browsers clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -19,8 +19,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+# Debian's chromium for the browser tests and nginx for the real-deployment test.
+browsers:
+	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx-light >/dev/null; }
 
 preview: setup
 	$(BIN)/python build.py preview
@@ -34,7 +35,7 @@ build: setup
 check: setup
 	$(BIN)/python build.py check
 
-test: setup chromium
+test: setup browsers
 	$(BIN)/python -m pytest
 
 clean:
