@@ -29,7 +29,6 @@ HTMX = VendorFile(
     name="htmx-4.0.1.min.js",
     sha384="Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn",
 )
-VENDOR_FILES = {HTMX.name: HTMX}
 
 
 def node_modules_candidates() -> list[Path]:

@@ -25,10 +25,6 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     def pages() -> Iterator[tuple[str, dict[str, str]]]:
         catalog = site.catalog
         assert catalog is not None
-        yield "pages.help_now", {}
-        yield "pages.privacy", {}
-        yield "pages.search", {}
-        yield "pages.browsing_safely", {}
         for asset in site.assets.values():
             yield "pages.asset", {"name": asset.hashed}
         for page in catalog.sections:

@@ -1,6 +1,7 @@
 """The site's pages: home, sections, articles, tags, help now, 404, sitemap and robots."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
@@ -95,30 +96,6 @@ def tag(tag: str) -> str:
     return render_template("tag.html", tag=tag, articles=articles)
 
 
-@bp.route("/help-now/")
-def help_now() -> str:
-    catalog()
-    return render_template("help_now.html")
-
-
-@bp.route("/privacy/")
-def privacy() -> str:
-    catalog()
-    return render_template("privacy.html")
-
-
-@bp.route("/browsing-safely/")
-def browsing_safely() -> str:
-    catalog()
-    return render_template("browsing_safely.html")
-
-
-@bp.route("/articles/")
-def articles() -> str:
-    catalog()
-    return render_template("articles.html")
-
-
 @bp.route("/feed.xml")
 def feed() -> Response:
     """Atom feed of articles, newest change first; dates come from the content, so rebuilds are identical."""
@@ -128,10 +105,26 @@ def feed() -> Response:
     return Response(body, mimetype="application/xml")  # what static hosts send for .xml
 
 
-@bp.route("/search/")
-def search() -> str:
-    catalog()
-    return render_template("search.html")
+# Pages that need only the site's shared context (sections, crisis lines, config).
+PLAIN_PAGES = {
+    "help_now": ("/help-now/", "help_now.html"),
+    "privacy": ("/privacy/", "privacy.html"),
+    "browsing_safely": ("/browsing-safely/", "browsing_safely.html"),
+    "articles": ("/articles/", "articles.html"),
+    "search": ("/search/", "search.html"),
+}
+
+
+def _plain_page(template: str) -> Callable[[], str]:
+    def view() -> str:
+        catalog()  # reloads changed content on the dev server, and shows content problems there
+        return render_template(template)
+
+    return view
+
+
+for _endpoint, (_rule, _template) in PLAIN_PAGES.items():
+    bp.add_url_rule(_rule, _endpoint, _plain_page(_template))
 
 
 @bp.route("/404.html")
