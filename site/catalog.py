@@ -187,11 +187,16 @@ def _check_site_rules(
     unreviewed: list[Problem],
 ) -> tuple[list[Article], list[Article]]:
     section_ids = [s.id for s in config.sections]
+    from .exercises import EXERCISES as exercise_slugs
+
     published: list[Article] = []
     drafts: list[Article] = []
     for article in articles:
         if article.section not in section_ids:
             problems.error(article.display, article.line_of("section"), f'the section "{article.section}" does not exist', did_you_mean(article.section, section_ids, "sections"))
+            continue
+        if article.section == "exercises" and article.slug in exercise_slugs:
+            problems.error(article.display, 1, f'the slug "{article.slug}" is already the address of an exercise', "rename the file")
             continue
         for key in article.references:
             if key not in references:

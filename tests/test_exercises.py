@@ -139,3 +139,14 @@ def test_exercise_text_shares_no_eight_word_run_with_the_seeds(app, tmp_path: Pa
         (tmp_path / f"{exercise.slug}.md").write_text(exercise_text(app, exercise), encoding="utf-8")
     result = subprocess.run([sys.executable, str(tool), str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout
+
+
+def test_articles_in_the_exercises_section_live_beside_the_exercises(make_content, make_config) -> None:
+    content = make_content({"exercises/tips.md": article("Tips", section="exercises")})
+    client = create_app(make_config(content, base_url="/"), today=TODAY).test_client()
+    assert "Tips" in client.get("/exercises/tips/").get_data(as_text=True)
+    assert client.get("/exercises/grounding/").status_code == 200
+    clash = make_content({"exercises/grounding.md": article("Clash", section="exercises")})
+    (clash / "exercises" / "tips.md").unlink()
+    with pytest.raises(Exception, match='the slug "grounding" is already the address of an exercise'):
+        create_app(make_config(clash, base_url="/"), today=TODAY)

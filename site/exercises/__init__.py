@@ -51,7 +51,11 @@ def _render(exercise: Exercise, state: str, screen: Screen | None) -> str:
 
 @bp.route("/<slug>/")
 def start(slug: str) -> str:
-    exercise = EXERCISES.get(slug) or abort(404)
+    exercise = EXERCISES.get(slug)
+    if exercise is None:
+        from ..views import article  # an article in the exercises section shares this URL shape
+
+        return article(SECTION, slug)
     return _render(exercise, "", exercise.screen(""))
 
 
