@@ -8,26 +8,36 @@ import pytest
 from thaw.config import Config, load_config, normalise_base_url
 from thaw.errors import ConfigError
 
-BAD_CONFIGS = {
-    "misspelt key": ('[site]\nname = "X"\nbase_ulr = "https://example.org/"\n', 3, 'unknown key "base_ulr" in [site] — did you mean "base_url"?'),
-    "unknown table": ('[sight]\nname = "X"\n', 1, 'unknown table "sight" — did you mean "site"?'),
-    "bad base url": ('[site]\nbase_url = "example.org"\n', 2, 'the base URL "example.org" is not valid — write a full address like https://example.org/ or a path like /practice/'),
-    "base url with query": ('[site]\nbase_url = "https://example.org/?a=1"\n', 2, "is not valid — it must not contain ? or #"),
-    "unknown region": ('[site]\nregion = "usa"\n', 2, 'unknown region "usa" — did you mean "us"?'),
-    "wrong type": ('[site]\nname = 5\n', 2, '"name" must be text in quotes'),
-    "bad toml": ('[site]\nname = "X\n', 2, "not valid TOML"),
-    "bad email": ('[contact]\nemail = "nobody"\n', 2, '"nobody" is not an email address'),
-    "booking not https": ('[contact]\nbooking_url = "http://example.org/book"\n', 2, "the booking link must start with https://"),
-    "bad language": ('[site]\nlanguage = "English"\n', 2, '"English" is not a language code'),
-    "reserved section id": ('[[sections]]\nid = "tags"\ntitle = "Tags"\n', 2, 'the section id "tags" cannot be used'),
+BAD_CONFIGS = {  # tests/bad_config/<name>.toml: (line, message)
+    'accent-not-a-colour': (2, '"teal" is not a colour like "#2f5f68"'),
+    'bad-accent-colour': (2, 'the accent #ffff00 has a contrast ratio of'),
+    'bad-base-url': (2, 'the base URL "example.org" is not valid — write a full address like https://example.org/ or a path like /practice/'),
+    'bad-email': (2, '"nobody" is not an email address'),
+    'bad-language': (2, '"English" is not a language code'),
+    'bad-toml': (2, 'not valid TOML'),
+    'base-url-with-query': (2, 'is not valid — it must not contain ? or #'),
+    'booking-not-https': (2, 'the booking link must start with https://'),
+    'misspelt-key': (3, 'unknown key "base_ulr" in [site] — did you mean "base_url"?'),
+    'quick-exit-not-https': (2, 'the quick-exit address must start with https://'),
+    'reserved-section-id': (2, 'the section id "tags" cannot be used'),
+    'unknown-region': (2, 'unknown region "usa" — did you mean "us"?'),
+    'unknown-table': (1, 'unknown table "sight" — did you mean "site"?'),
+    'wrong-type': (2, '"name" must be text in quotes'),
 }
+
+
+BAD_CONFIG_DIR = Path(__file__).parent / "bad_config"
+
+
+def test_every_bad_config_file_has_an_expectation() -> None:
+    assert sorted(p.stem for p in BAD_CONFIG_DIR.glob("*.toml")) == sorted(BAD_CONFIGS)
 
 
 @pytest.mark.parametrize("name", sorted(BAD_CONFIGS))
 def test_bad_config_is_reported_with_line(name: str, tmp_path: Path) -> None:
-    text, line, message = BAD_CONFIGS[name]
+    line, message = BAD_CONFIGS[name]
     path = tmp_path / "thaw.toml"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes((BAD_CONFIG_DIR / f"{name}.toml").read_bytes())
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     problems = [str(p) for p in caught.value.problems]
