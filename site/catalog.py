@@ -13,7 +13,7 @@ from .config import Config, Section
 from .errors import ContentError, Problem, Problems, display_path
 from .fields import SLUG_RE, ascii_slug
 from .glossary import GLOSSARY_SLUG, link_first_uses, term_pattern, terms_of
-from .links import resolve_targets
+from .links import PLACEHOLDER, PLACEHOLDER_RE, InternalLink, resolve_internal_links, resolve_targets
 from .markdown import parser
 from .references import Reference, load_references
 from .suggest import did_you_mean
@@ -109,10 +109,19 @@ def load_catalog(
     unreviewed: list[Problem] = []
     published, drafts = _check_site_rules(articles, config, references, include_drafts, today, problems, unreviewed)
     md = parser()
-    for article in published + drafts:
+    glossary = next((a for a in published if a.slug == GLOSSARY_SLUG), None)
+    publishing = {id(a) for a in published}
+    terms: list = []
+    pattern = None
+    images: set[str] = set()
+    deferred: list[InternalLink] = []
+    # Each article is parsed, checked and rendered in one go, so only one token tree is alive at a time;
+    # links to other articles carry placeholders until every article's headings are known.
+    for article in ([glossary] if glossary else []) + [a for a in published + drafts if a is not glossary]:
         env: dict = {}
-        article.tokens = md.parse(article.body, env)
+        tokens = md.parse(article.body, env)
         article.env = env
+        article.tokens = tokens
         article.headings = tuple(Heading(level, hid, text) for level, hid, text, _ in env.get("headings", []))
         for level, _, _, line in env.get("headings", []):
             if level == 1:
@@ -125,22 +134,23 @@ def load_catalog(
                 cited.append(key)
         article.citations = tuple(cited)
         article.words = len(WORD.findall(article.body))
+        if id(article) in publishing:
+            images |= resolve_targets(article, exercise_urls, media_url, content_dir, problems, deferred)
+            if article is glossary:
+                terms = terms_of(glossary)
+                pattern = term_pattern(terms)
+            elif pattern:
+                link_first_uses(article, terms, pattern, url_of(glossary))
+            env["cite_numbers"] = {key: n for n, key in enumerate(article.citations, start=1)}
+            article.html = md.renderer.render(tokens, md.options, env)
+        article.tokens, article.env = [], {}
     by_path = {a.path.resolve(): a for a in published}
     draft_paths = {a.path.resolve(): a for a in drafts}
-    images: set[str] = set()
-    for article in published:
-        images |= resolve_targets(article, by_path, draft_paths, url_of, media_url, exercise_urls, content_dir, problems)
+    urls = resolve_internal_links(deferred, by_path, draft_paths, url_of, content_dir, problems)
     problems.raise_if_errors(ContentError)
-    glossary = next((a for a in published if a.slug == GLOSSARY_SLUG), None)
-    terms = terms_of(glossary) if glossary else []
-    pattern = term_pattern(terms)
     for article in published:
-        if pattern and article is not glossary:
-            link_first_uses(article, terms, pattern, url_of(glossary))
-        env = article.env
-        env["cite_numbers"] = {key: n for n, key in enumerate(article.citations, start=1)}
-        article.html = md.renderer.render(article.tokens, md.options, env)
-        article.tokens, article.env = [], {}
+        if PLACEHOLDER in article.html:
+            article.html = PLACEHOLDER_RE.sub(lambda m: urls[int(m.group(1))], article.html)
     catalog = _relate(published, config, references, images, problems.warnings)
     catalog.unreviewed = unreviewed
     return catalog

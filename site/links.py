@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -21,17 +22,35 @@ def anchors_of(article: Article) -> set[str]:
     return {h.id for h in article.headings}
 
 
+PLACEHOLDER = "thaw-internal-link:"  # stands in for a link to another article until every article's headings are known
+PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
+
+
+@dataclass(frozen=True)
+class InternalLink:
+    """A link to another article's .md file, checked once every article has been parsed."""
+
+    article: Article
+    href: str
+    line: int
+    target: Path
+    relative: str
+    anchor: str
+    encoded_anchor: str
+
+
 def resolve_targets(
     article: Article,
-    by_path: Mapping[Path, Article],
-    drafts: Mapping[Path, Article],
-    url_of: Callable[[Article], str],
-    media_url: Callable[[str], str],
     exercise_urls: Mapping[str, str],
+    media_url: Callable[[str], str],
     content_dir: Path,
     problems: Problems,
+    deferred: list[InternalLink],
 ) -> set[str]:
-    """Validate and rewrite the links of `article`; return the content-relative image paths it uses."""
+    """Check and rewrite the links of one parsed article; links to other articles get a placeholder and join `deferred`.
+
+    Returns the content-relative image paths the article uses.
+    """
     images: set[str] = set()
     where = article.display
     root = content_dir.resolve()
@@ -90,16 +109,34 @@ def resolve_targets(
         if resolved.suffix != ".md":
             problems.error(where, line, f'the link "{href}" is not an article', "link to an article's .md file, or write a full https:// address")
             continue
-        linked = by_path.get(resolved)
+        deferred.append(InternalLink(article, href, line, resolved, relative, anchor, encoded_anchor))
+        token.attrSet("href", f"{PLACEHOLDER}{len(deferred) - 1}")
+    return images
+
+
+def resolve_internal_links(
+    deferred: list[InternalLink],
+    by_path: Mapping[Path, Article],
+    drafts: Mapping[Path, Article],
+    url_of: Callable[[Article], str],
+    content_dir: Path,
+    problems: Problems,
+) -> list[str]:
+    """Check every deferred link against the articles and their headings; return the final URL of each."""
+    root = content_dir.resolve()
+    urls: list[str] = []
+    for link in deferred:
+        where, href, relative, anchor = link.article.display, link.href, link.relative, link.anchor
+        linked = by_path.get(link.target)
+        urls.append("")
         if linked is None:
-            if resolved in drafts:
-                problems.error(where, line, f'the link "{href}" points to an unpublished article (a draft, or in a section the config hides)', "publish that article (draft: false, and its section shown) or remove the link")
+            if link.target in drafts:
+                problems.error(where, link.line, f'the link "{href}" points to an unpublished article (a draft, or in a section the config hides)', "publish that article (draft: false, and its section shown) or remove the link")
             else:
                 known = [p.relative_to(root).as_posix() for p in by_path]
-                problems.error(where, line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, known, "articles"))
-            continue
-        if anchor and anchor not in anchors_of(linked):
-            problems.error(where, line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked), f"headings in {relative}"))
-            continue
-        token.attrSet("href", url_of(linked) + (f"#{encoded_anchor}" if anchor else ""))
-    return images
+                problems.error(where, link.line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, known, "articles"))
+        elif anchor and anchor not in anchors_of(linked):
+            problems.error(where, link.line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked), f"headings in {relative}"))
+        else:
+            urls[-1] = url_of(linked) + (f"#{link.encoded_anchor}" if anchor else "")
+    return urls
