@@ -1,6 +1,7 @@
 """Freeze the Flask app into static files with Frozen-Flask; its warnings are errors."""
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,19 +48,65 @@ def expected_pages(app: Flask) -> int:
     return 8 + sum(1 for _ in exercises.all_urls()) + len(catalog.articles) + len(catalog.sections) + len(catalog.tags) + len(catalog.images)
 
 
-def freeze(app: Flask, destination: Path, progress: Callable[[str], None] | None = None) -> int:
-    """Write every page into `destination`; return how many URLs were written."""
+def freeze(app: Flask, destination: Path, progress: Callable[[str], None] | None = None, workers: int | None = None) -> int:
+    """Write every page into `destination`; return how many URLs were written.
+
+    With more than one worker (the default on a multi-core machine with fork), disjoint sets of URLs are
+    frozen by forked processes that share the already-loaded catalog; the output is the same file for file.
+    """
     freezer = make_freezer(app, destination)
-    count = 0
+    workers = workers if workers is not None else WORKERS
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         # A site without images has no media URLs; every other endpoint must be frozen.
         warnings.filterwarnings("ignore", message=r".*\bpages\.media\b", category=MissingURLGeneratorWarning)
         try:
+            if workers > 1 and hasattr(os, "fork"):
+                return _freeze_in_workers(freezer, workers, progress)
+            count = 0
             for url in freezer.freeze_yield():
                 count += 1
                 if progress:
                     progress(url)
-        except FrozenFlaskWarning as exc:
-            raise ThawError(f"freezing failed: {exc}") from None
-    return count
+            return count
+        except (FrozenFlaskWarning, ValueError) as exc:  # Frozen-Flask reports a page that failed as ValueError
+            raise ThawError(f"freezing failed: {type(exc).__name__}: {exc}") from None
+
+
+WORKERS = min(2, os.cpu_count() or 1)
+
+
+def _freeze_in_workers(freezer: Freezer, workers: int, progress: Callable[[str], None] | None) -> int:
+    generated = list(freezer._generate_all_urls())  # every page comes from a generator (checked by a test)
+    freezer._check_endpoints({endpoint for _, endpoint, _ in generated})
+    urls = list(dict.fromkeys(url for url, _, _ in generated))
+    freezer.root.mkdir(parents=True, exist_ok=True)
+    children: list[tuple[int, int]] = []
+    for worker in range(workers):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: freeze its share, report any failure, and leave without running anything else
+            os.close(read_end)
+            failure = ""
+            try:
+                for url in urls[worker::workers]:
+                    freezer._build_one(url)
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+                failure = f"{type(exc).__name__}: {exc}" or "failed"
+            os.write(write_end, failure.encode()[:4000])
+            os._exit(1 if failure else 0)
+        os.close(write_end)
+        children.append((pid, read_end))
+    failures = []
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            message = pipe.read().decode(errors="replace")
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            failures.append(message or f"a freezing worker stopped with status {status}")
+    if failures:
+        raise ThawError("freezing failed: " + "; ".join(failures))
+    if progress:
+        for url in urls:
+            progress(url)
+    return len(urls)

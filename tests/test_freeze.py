@@ -1,0 +1,38 @@
+"""Freezing in forked workers writes exactly what a single process writes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thaw import create_app
+from thaw.errors import ThawError
+from thaw.freeze import freeze
+
+from conftest import TODAY
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_workers_write_the_same_files_as_one_process(sample_config, tmp_path: Path) -> None:
+    app = create_app(sample_config, today=TODAY)
+    one = freeze(app, tmp_path / "one", workers=1)
+    two = freeze(app, tmp_path / "two", workers=2)
+    assert one == two > 800
+    serial, parallel = files(tmp_path / "one"), files(tmp_path / "two")
+    assert serial.keys() == parallel.keys()
+    assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+def test_a_failure_in_a_worker_stops_the_build(sample_config, tmp_path: Path) -> None:
+    app = create_app(sample_config, today=TODAY)
+
+    @app.route("/broken/")
+    def broken() -> str:
+        raise RuntimeError("a template failed")
+
+    for workers in (1, 2):
+        with pytest.raises(ThawError, match="freezing failed: .*500 INTERNAL SERVER ERROR.* /broken/"):
+            freeze(app, tmp_path / f"out{workers}", workers=workers)
