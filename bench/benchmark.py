@@ -7,8 +7,6 @@ and each time as a ratio to the floor. It is a benchmark, not a test: nothing he
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import resource
 import statistics
 import subprocess

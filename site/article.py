@@ -161,7 +161,7 @@ def read_article(path: Path, slug: str, where: str, problems: Problems) -> Artic
     if text is None:
         return None
     if not text.strip():
-        problems.error(where, 1, "the file is empty", f'run: python build.py new "Title" to start from a template')
+        problems.error(where, 1, "the file is empty", 'run: python build.py new "Title" to start from a template')
         return None
     try:
         parsed = split(text)

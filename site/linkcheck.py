@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -71,7 +70,7 @@ def check_links(root: Path, base_path: str = "/") -> tuple[list[BrokenLink], int
         scans[page.resolve()] = scan
     broken: list[BrokenLink] = []
     checked = 0
-    missing_cache: dict[Path, bool] = defaultdict(bool)
+    is_file: dict[Path, bool] = {}  # many pages link the same files: stat each once
     for page in pages:
         page_url = page.relative_to(root).as_posix()
         for url in scans[page.resolve()].urls:
@@ -83,9 +82,9 @@ def check_links(root: Path, base_path: str = "/") -> tuple[list[BrokenLink], int
                 broken.append(BrokenLink(page_url, url, reason))
                 continue
             resolved = target.resolve()
-            if resolved not in missing_cache:
-                missing_cache[resolved] = not resolved.is_file()
-            if missing_cache[resolved]:
+            if resolved not in is_file:
+                is_file[resolved] = resolved.is_file()
+            if not is_file[resolved]:
                 broken.append(BrokenLink(page_url, url, "no such file in the output"))
             elif fragment and resolved.suffix == ".html" and unquote(fragment) not in scans[resolved].ids:
                 broken.append(BrokenLink(page_url, url, f'no element with id "{fragment}"'))

@@ -1,8 +1,6 @@
 """`check`'s editorial checks: reading grade, words to avoid, citations and review status."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from click.testing import CliRunner
 
