@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request, url_for
 
 from .config import Config
+
+if TYPE_CHECKING:
+    from .articlecache import ArticleCache
 
 __version__ = "0.1.0"
 
@@ -19,6 +22,8 @@ def create_app(
     dev: bool = False,
     today: dt.date | None = None,
     config_overrides: dict[str, Any] | None = None,
+    cache: ArticleCache | None = None,
+    workers: int = 1,
 ) -> Flask:
     """Build the Flask app for `config`, loading and validating all content.
 
@@ -45,7 +50,7 @@ def create_app(
     app.register_blueprint(exercises.bp)
     if dev:
         app.register_blueprint(devtools.bp)
-    site = SiteState(app, config, dev=dev, today=today, config_overrides=config_overrides)
+    site = SiteState(app, config, dev=dev, today=today, config_overrides=config_overrides, cache=cache, workers=workers)
     app.extensions["thaw"] = site
 
     @app.context_processor

@@ -60,13 +60,29 @@ class Article:
     body: str = ""
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
-    # Filled in by the Markdown stage:
+    # Filled in by the Markdown stage (render.py), or from the cache of an earlier build:
     tokens: list[Any] = field(default_factory=list, repr=False)
     env: dict[str, Any] = field(default_factory=dict, repr=False)
-    html: str = ""
     headings: tuple[Heading, ...] = ()
     citations: tuple[str, ...] = ()
     words: int = 0
+    search_terms: str = field(default="", repr=False)
+    render_key: str = ""
+    html_text: str | None = field(default=None, repr=False)  # rendered HTML with link placeholders, when held in memory
+    html_file: Path | None = None  # … or the cache file holding it
+    link_urls: tuple[str, ...] = ()  # final URLs of the placeholders, filled in once every article is known
+
+    @property
+    def html(self) -> str:
+        """The article's HTML with links to other articles filled in (read from the cache when not held)."""
+        from .links import fill_placeholders
+
+        text = self.html_text
+        if text is None:
+            from .articlecache import read_html
+
+            text = read_html(self.html_file) if self.html_file else ""
+        return fill_placeholders(text, self.link_urls)
 
     @property
     def last_changed(self) -> dt.date:

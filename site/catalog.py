@@ -1,24 +1,27 @@
 """Load the whole content folder into an immutable catalog: validate, link, render, relate."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import re
+import os
+import pickle
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .article import Article, Heading, read_article
+from .article import MAX_FILE_BYTES, Article, Heading, read_article
+from .articlecache import ArticleCache, Entry
+from .cache import code_version, digest
 from .config import Config, Section
-from .errors import ContentError, Problem, Problems, display_path
+from .errors import ContentError, Problem, Problems, ThawError, display_path
 from .fields import SLUG_RE, ascii_slug
-from .glossary import GLOSSARY_SLUG, link_first_uses, term_pattern, terms_of
-from .links import PLACEHOLDER, PLACEHOLDER_RE, InternalLink, resolve_internal_links, resolve_targets
+from .glossary import GLOSSARY_SLUG, terms_of
+from .links import resolve_internal_links
 from .markdown import parser
 from .references import Reference, load_references
+from .render import Rendered, RenderContext, citations_in_order, render_article
 from .suggest import did_you_mean
-
-WORD = re.compile(r"[\w']+")
 TOC_MIN_HEADINGS = 3
 RELATED_LIMIT = 3
 
@@ -95,71 +98,182 @@ def load_catalog(
     *,
     include_drafts: bool = False,
     today: dt.date | None = None,
+    cache: ArticleCache | None = None,
+    workers: int = 1,
 ) -> Catalog:
-    """Read, validate, link and render every article; raise ContentError listing all problems."""
+    """Read, validate, link and render every article; raise ContentError listing all problems.
+
+    Articles whose file and surroundings are unchanged come from `cache` instead of being parsed again;
+    with `workers` > 1 the rest are rendered by forked processes. Either way the result is the same.
+    """
     problems = Problems()
     today = today or dt.date.today()
-    exercise_urls = exercise_urls or {}
+    cache = cache if cache is not None else ArticleCache()
     content_dir = config.content_dir
     if not content_dir.is_dir():
         problems.error(display_path(content_dir), None, "the content folder does not exist", "create it or pass --content DIR")
         problems.raise_if_errors(ContentError)
     references = load_references(content_dir, problems)
-    articles = _read_all(content_dir, problems)
+    sources = _read_all(content_dir, cache, problems)
+    articles = [source.article for source in sources]
     unreviewed: list[Problem] = []
     published, drafts = _check_site_rules(articles, config, references, include_drafts, today, problems, unreviewed)
-    md = parser()
-    glossary = next((a for a in published if a.slug == GLOSSARY_SLUG), None)
     publishing = {id(a) for a in published}
-    terms: list = []
-    pattern = None
+    context = RenderContext(content_dir, exercise_urls or {}, media_url, config.base_path)
+    glossary = next((s for s in sources if s.article.slug == GLOSSARY_SLUG and id(s.article) in publishing), None)
+    if glossary:
+        _render_all([glossary], context, publishing, cache, 1, glossary=True)
+        terms = tuple(terms_of(glossary.article))
+        if terms:
+            context = dataclasses.replace(context, glossary_url=url_of(glossary.article), terms=terms)
+    _render_all([s for s in sources if s is not glossary], context, publishing, cache, workers)
     images: set[str] = set()
-    deferred: list[InternalLink] = []
-    # Each article is parsed, checked and rendered in one go, so only one token tree is alive at a time;
-    # links to other articles carry placeholders until every article's headings are known.
-    for article in ([glossary] if glossary else []) + [a for a in published + drafts if a is not glossary]:
-        env: dict = {}
-        tokens = md.parse(article.body, env)
-        article.env = env
-        article.tokens = tokens
-        article.headings = tuple(Heading(level, hid, text) for level, hid, text, _ in env.get("headings", []))
-        for level, _, _, line in env.get("headings", []):
-            if level == 1:
-                problems.warn(article.display, article.body_line + line, "a top-level heading (#) in the text", "start headings at ##; the title is the page's only top-level heading")
-        cited: list[str] = []
-        for key, line in env.get("citation_keys", []):
+    for source in sources:
+        article, rendered = source.article, source.rendered
+        assert rendered is not None
+        problems.items.extend(rendered.warnings + rendered.errors)
+        for key, line in rendered.citation_keys:
             if key not in references:
-                problems.error(article.display, article.body_line + line, f'the citation "[@{key}]" is not in references.yaml', did_you_mean(key, references, "references") if references else "add it to content/references.yaml")
-            elif key not in cited:
-                cited.append(key)
-        article.citations = tuple(cited)
-        article.words = len(WORD.findall(article.body))
+                problems.error(article.display, line, f'the citation "[@{key}]" is not in references.yaml', did_you_mean(key, references, "references") if references else "add it to content/references.yaml")
+        article.citations = tuple(k for k in citations_in_order(rendered.citation_keys) if k in references)
         if id(article) in publishing:
-            images |= resolve_targets(article, exercise_urls, media_url, content_dir, problems, deferred)
-            if article is glossary:
-                terms = terms_of(glossary)
-                pattern = term_pattern(terms)
-            elif pattern:
-                link_first_uses(article, terms, pattern, url_of(glossary))
-            env["cite_numbers"] = {key: n for n, key in enumerate(article.citations, start=1)}
-            article.html = md.renderer.render(tokens, md.options, env)
-        article.tokens, article.env = [], {}
-    by_path = {a.path.resolve(): a for a in published}
-    draft_paths = {a.path.resolve(): a for a in drafts}
-    urls = resolve_internal_links(deferred, by_path, draft_paths, url_of, content_dir, problems)
+            images.update(rendered.images)
+    root = content_dir.resolve()
+    by_relative = {s.relative_resolved(root): s.article for s in sources if id(s.article) in publishing}
+    draft_paths = {s.relative_resolved(root): s.article for s in sources if id(s.article) not in publishing}
+    for source in sources:
+        if id(source.article) in publishing and source.rendered and source.rendered.links:
+            source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, url_of, problems)
     problems.raise_if_errors(ContentError)
-    for article in published:
-        if PLACEHOLDER in article.html:
-            article.html = PLACEHOLDER_RE.sub(lambda m: urls[int(m.group(1))], article.html)
+    cache.save()
     catalog = _relate(published, config, references, images, problems.warnings)
     catalog.unreviewed = unreviewed
     return catalog
 
 
-def _read_all(content_dir: Path, problems: Problems) -> list[Article]:
+@dataclass
+class Source:
+    """One content file on its way through the build: where it is, its article, and its rendering once done."""
+
+    path: Path
+    relative: str
+    data: bytes
+    key: str
+    article: Article
+    entry: Entry | None = None  # what the cache held for these exact bytes
+    rendered: Rendered | None = None
+
+    def relative_resolved(self, root: Path) -> str:
+        try:
+            return self.path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return self.relative
+
+
+def _render_all(sources: list[Source], context: RenderContext, publishing: set[int], cache: ArticleCache, workers: int, *, glossary: bool = False) -> None:
+    """Reuse every cached rendering that is still valid; render the rest (in forked workers when there are many)."""
+    todo: list[tuple[Source, str]] = []
+    for source in sources:
+        publish = id(source.article) in publishing
+        context_key = digest(context.key, publish, glossary)
+        entry = source.entry
+        if entry is not None and entry.context_key == context_key and _still_valid(entry, context):
+            _use(source, entry, cache)
+        else:
+            todo.append((source, context_key))
+    if not todo:
+        return
+    jobs = [(s.article, s.data, id(s.article) in publishing) for s, _ in todo]
+    results = render_in_workers(jobs, context, glossary, workers if len(jobs) >= PARALLEL_FROM else 1)
+    for (source, context_key), rendered in zip(todo, results):
+        render_key = digest(source.key, context_key)
+        entry = Entry(source.key, _front_matter_only(source.article), context_key, rendered, render_key)
+        if not rendered.errors:
+            if cache.on_disk:
+                cache.store_html(render_key, rendered.html)
+                entry = dataclasses.replace(entry, rendered=dataclasses.replace(rendered, html=""))
+            cache.keep(source.relative, entry)
+        _apply(source, rendered, render_key, None if cache.on_disk else rendered.html, cache.html_file(render_key) if cache.on_disk and not rendered.errors else None)
+
+
+PARALLEL_FROM = 200  # below this many articles, forking costs more than it saves
+
+
+def _still_valid(entry: Entry, context: RenderContext) -> bool:
+    """A cached rendering also depends on its images still existing."""
+    return all((context.content_dir / relative).is_file() for relative in entry.rendered.images)
+
+
+def _use(source: Source, entry: Entry, cache: ArticleCache) -> None:
+    cache.keep(source.relative, entry)
+    rendered = entry.rendered
+    _apply(source, rendered, entry.render_key, rendered.html if not cache.on_disk else None, cache.html_file(entry.render_key) if cache.on_disk else None)
+
+
+def _apply(source: Source, rendered: Rendered, render_key: str, html: str | None, html_file: Path | None) -> None:
+    article = source.article
+    article.headings = rendered.headings
+    article.words = rendered.words
+    article.search_terms = rendered.search_terms
+    article.render_key = render_key
+    article.html_text = html if html is not None else (None if html_file else rendered.html)
+    article.html_file = html_file
+    source.rendered = rendered
+
+
+def _front_matter_only(article: Article) -> Article:
+    return dataclasses.replace(article, body="", tokens=[], env={}, html_text=None, html_file=None, link_urls=())
+
+
+def render_in_workers(jobs: list[tuple[Article, bytes, bool]], context: RenderContext, glossary: bool, workers: int) -> list[Rendered]:
+    """Render each (article, publish) job; with several workers, forked processes take every n-th job."""
+    if workers <= 1 or not hasattr(os, "fork"):
+        return [render_article(article, context, publish=publish, glossary=glossary) for article, _, publish in jobs]
+    parser()  # built once, before forking, so every worker shares it
+    children: list[tuple[int, int]] = []
+    for worker in range(workers):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: render its share and send the results back, then leave at once
+            os.close(read_end)
+            status = 0
+            try:
+                share = [render_article(a, context, publish=p, glossary=glossary) for a, _, p in jobs[worker::workers]]
+                payload = pickle.dumps(share, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+                payload, status = pickle.dumps(f"{type(exc).__name__}: {exc}"), 1
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            os._exit(status)
+        os.close(write_end)
+        children.append((pid, read_end))
+    shares: list[list[Rendered]] = []
+    failures: list[str] = []
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            value = pickle.loads(data)
+        except Exception:  # noqa: BLE001
+            value = f"a rendering worker stopped with status {status}"
+        if status != 0 or not isinstance(value, list):
+            failures.append(str(value))
+        else:
+            shares.append(value)
+    if failures:
+        raise ThawError("rendering failed: " + "; ".join(failures))
+    results: list[Rendered] = [None] * len(jobs)  # type: ignore[list-item]
+    for worker, share in enumerate(shares):
+        results[worker::workers] = share
+    return results
+
+
+def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> list[Source]:
     root = content_dir.resolve()
     seen: dict[str, str] = {}
-    articles: list[Article] = []
+    sources: list[Source] = []
+    version = code_version()
     for path in find_sources(content_dir):
         where = display_path(path, content_dir.parent)
         if path.is_symlink() and not _inside(path.resolve(), root):
@@ -173,10 +287,20 @@ def _read_all(content_dir: Path, problems: Problems) -> list[Article]:
             problems.error(where, 1, f'the slug "{slug}" is already used by {seen[slug]}', "rename one of the two files; the file name is the page's address")
             continue
         seen[slug] = where
+        relative = path.relative_to(content_dir).as_posix()
+        try:
+            data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
+        except OSError:
+            data = b""
+        key = digest(version, relative, where, data)
+        entry = cache.lookup(relative, key) if data else None
+        if entry is not None:
+            sources.append(Source(path, relative, data, key, entry.article, entry))
+            continue
         article = read_article(path, slug, where, problems)
         if article is not None:
-            articles.append(article)
-    return articles
+            sources.append(Source(path, relative, data, key, article))
+    return sources
 
 
 def _inside(path: Path, root: Path) -> bool:

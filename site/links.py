@@ -28,15 +28,20 @@ PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
 
 @dataclass(frozen=True)
 class InternalLink:
-    """A link to another article's .md file, checked once every article has been parsed."""
+    """A link to another article's .md file (content-relative), checked once every article has been parsed."""
 
-    article: Article
     href: str
     line: int
-    target: Path
     relative: str
     anchor: str
     encoded_anchor: str
+
+
+def fill_placeholders(html: str, urls: tuple[str, ...] | list[str]) -> str:
+    """Put each internal link's final URL in place of its placeholder (numbered within the article)."""
+    if PLACEHOLDER not in html:
+        return html
+    return PLACEHOLDER_RE.sub(lambda m: urls[int(m.group(1))], html)
 
 
 def resolve_targets(
@@ -46,12 +51,12 @@ def resolve_targets(
     content_dir: Path,
     problems: Problems,
     deferred: list[InternalLink],
-) -> set[str]:
+) -> list[str]:
     """Check and rewrite the links of one parsed article; links to other articles get a placeholder and join `deferred`.
 
-    Returns the content-relative image paths the article uses.
+    Returns the content-relative image paths the article uses, in order of first use.
     """
-    images: set[str] = set()
+    images: list[str] = []
     where = article.display
     root = content_dir.resolve()
     for target in article.env.get("targets", []):
@@ -103,40 +108,40 @@ def resolve_targets(
             elif not resolved.is_file():
                 problems.error(where, line, f'the image "{href}" does not exist', "check the file name and folder")
             else:
-                images.add(relative)
+                if relative not in images:
+                    images.append(relative)
                 token.attrSet("src", media_url(relative))
             continue
         if resolved.suffix != ".md":
             problems.error(where, line, f'the link "{href}" is not an article', "link to an article's .md file, or write a full https:// address")
             continue
-        deferred.append(InternalLink(article, href, line, resolved, relative, anchor, encoded_anchor))
+        deferred.append(InternalLink(href, line, relative, anchor, encoded_anchor))
         token.attrSet("href", f"{PLACEHOLDER}{len(deferred) - 1}")
     return images
 
 
 def resolve_internal_links(
-    deferred: list[InternalLink],
-    by_path: Mapping[Path, Article],
-    drafts: Mapping[Path, Article],
+    article: Article,
+    links: tuple[InternalLink, ...],
+    by_relative: Mapping[str, Article],
+    drafts: Mapping[str, Article],
     url_of: Callable[[Article], str],
-    content_dir: Path,
     problems: Problems,
-) -> list[str]:
-    """Check every deferred link against the articles and their headings; return the final URL of each."""
-    root = content_dir.resolve()
+) -> tuple[str, ...]:
+    """Check one article's links to other articles against them and their headings; return the final URL of each."""
     urls: list[str] = []
-    for link in deferred:
-        where, href, relative, anchor = link.article.display, link.href, link.relative, link.anchor
-        linked = by_path.get(link.target)
+    where = article.display
+    for link in links:
+        href, relative, anchor = link.href, link.relative, link.anchor
+        linked = by_relative.get(relative)
         urls.append("")
         if linked is None:
-            if link.target in drafts:
+            if relative in drafts:
                 problems.error(where, link.line, f'the link "{href}" points to an unpublished article (a draft, or in a section the config hides)', "publish that article (draft: false, and its section shown) or remove the link")
             else:
-                known = [p.relative_to(root).as_posix() for p in by_path]
-                problems.error(where, link.line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, known, "articles"))
+                problems.error(where, link.line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, list(by_relative), "articles"))
         elif anchor and anchor not in anchors_of(linked):
             problems.error(where, link.line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked), f"headings in {relative}"))
         else:
             urls[-1] = url_of(linked) + (f"#{link.encoded_anchor}" if anchor else "")
-    return urls
+    return tuple(urls)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, url_for
 
+from .articlecache import ArticleCache
 from .catalog import Catalog, load_catalog
 from .config import Config, load_config
 from .errors import ProblemsFound
@@ -17,9 +18,21 @@ from .fingerprint import Asset, collect
 class SiteState:
     """Holds the config and catalog; in dev mode, reloads them when their files change."""
 
-    def __init__(self, app: Flask, config: Config, *, dev: bool, today: dt.date | None, config_overrides: dict | None = None) -> None:
+    def __init__(
+        self,
+        app: Flask,
+        config: Config,
+        *,
+        dev: bool,
+        today: dt.date | None,
+        config_overrides: dict | None = None,
+        cache: ArticleCache | None = None,
+        workers: int = 1,
+    ) -> None:
         self.app, self.config, self.dev, self.today = app, config, dev, today
         self.config_overrides = config_overrides or {}
+        self.cache = cache if cache is not None else ArticleCache()  # in memory: the dev server re-renders only what changed
+        self.workers = workers
         self.catalog: Catalog | None = None
         self.error: ProblemsFound | None = None
         self.stamp = ""
@@ -43,6 +56,8 @@ class SiteState:
                     exercise_urls={slug: exercise_url(slug) for slug in EXERCISES},
                     include_drafts=self.dev,
                     today=self.today,
+                    cache=self.cache,
+                    workers=self.workers,
                 )
             self.error = None
         except ProblemsFound as exc:

@@ -1,0 +1,97 @@
+"""Checksummed files kept between builds: a damaged or foreign file reads as missing, never as data."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .errors import ThawError
+
+FORMAT = b"thaw-cache-2\n"  # bump when a cached structure changes shape
+PACKAGE = Path(__file__).resolve().parent
+DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "Flask", "Jinja2", "Frozen-Flask", "Werkzeug", "MarkupSafe", "PyYAML", "textstat")
+
+
+class CacheDamaged(ThawError):
+    """A cached file failed its checksum while a page was being built; the build starts again from nothing."""
+
+
+def digest(*parts: object) -> str:
+    """A hex SHA-256 of the parts' text (bytes are hashed as they are)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of Thaw's own files (code, templates, static files, crisis data) and its libraries' versions.
+
+    Any change to the program, even an edit to an installed copy, makes every cached result stale.
+    """
+    h = hashlib.sha256(FORMAT)
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
+    for name in DEPENDENCIES:
+        try:
+            h.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} missing\n".encode())
+    return h.hexdigest()
+
+
+def seal(value: Any) -> bytes:
+    """Pickle `value` behind a format marker and a checksum of the payload."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return FORMAT + hashlib.sha256(payload).digest() + payload
+
+
+def unseal(data: bytes) -> Any | None:
+    """The value sealed in `data`, or None when the marker or checksum does not match."""
+    start = len(FORMAT) + 32
+    if not data.startswith(FORMAT) or len(data) < start:
+        return None
+    payload = data[start:]
+    if hashlib.sha256(payload).digest() != data[len(FORMAT) : start]:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a payload that cannot be read is a miss like any other
+        return None
+
+
+def read_sealed(path: Path) -> Any | None:
+    try:
+        return unseal(path.read_bytes())
+    except OSError:
+        return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_sealed(path: Path, value: Any) -> None:
+    write_atomic(path, seal(value))
+
+
+def cache_folder_for(output: Path) -> Path:
+    """Where a build keeps what it reuses: a hidden folder beside the output, never inside content/."""
+    return output.parent / f".{output.name}.thaw-cache"

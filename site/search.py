@@ -1,0 +1,130 @@
+"""The site's own search index: words of each article, split into small static JSON files a phone fetches on demand.
+
+Index layout (every file exists in the frozen site, so a plain file server answers every request):
+  search/index.json           {"docs": N, "chunk": C, "shards": [...]} what exists
+  search/terms/<shard>.json   {"term": [doc, weight, doc, weight, ...]} for terms starting with <shard>
+  search/docs/<n>.json        [[url, title, summary, section], ...] for docs n*C .. n*C+C-1
+The browser (search.js) stems a query the same way, sums weight × idf, and shows the best ten.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+DOCS_PER_CHUNK = 100
+MAX_WEIGHT = 255
+FIELD_WEIGHTS = {"title": 8, "summary": 3, "heading": 3, "body": 1}
+# Words too common to tell pages apart; the browser drops the same ones.
+STOP_WORDS = frozenset(
+    "a about after all also am an and any are as at be because been but by can could did do does for from had has have "
+    "he her him his how i if in into is it its just me more most my no not of on once only or other our out over own "
+    "she so some such than that the their them then there these they this those through to too under until up very "
+    "was we were what when where which while who why will with would you your".split()
+)
+
+
+def fold(word: str) -> str:
+    """Lower-case, drop accents and apostrophes: "Don’t" -> "dont", "Café" -> "cafe"."""
+    word = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in word if not unicodedata.combining(c) and c not in "'\u2019")
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1] not in "aeiou":
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer, mirrored exactly in search.js: plurals, -ing and -ed."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and len(word) > 4:
+        word = _undouble(word[:-2])
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The index terms in `text`, in order (stop words dropped)."""
+    out = []
+    for match in WORD.finditer(text):
+        folded = fold(match.group(0))
+        if folded and folded not in STOP_WORDS:
+            out.append(stem(folded))
+    return out
+
+
+def weigh(fields: Iterable[tuple[str, str]]) -> str:
+    """Weighted term counts of an article's fields, packed as "term count term count …" (small to cache)."""
+    counts: Counter[str] = Counter()
+    for kind, text in fields:
+        weight = FIELD_WEIGHTS[kind]
+        for term in words(text):
+            counts[term] += weight
+    return " ".join(f"{term} {count}" for term, count in sorted(counts.items()))
+
+
+def shard_of(term: str) -> str:
+    """The file a term lives in: its first two characters, spelled safely for a file name."""
+    return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in term[:2])
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a result shows: where it goes and what it is."""
+
+    url: str
+    title: str
+    summary: str
+    section: str
+    terms: str  # packed by weigh()
+
+
+@dataclass
+class SearchIndex:
+    """Every file of the index, as the bytes a static host will serve."""
+
+    files: dict[str, bytes]
+
+    def get(self, name: str) -> bytes | None:
+        return self.files.get(name)
+
+
+def _dump(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def build_index(documents: list[Document]) -> SearchIndex:
+    """Postings per shard and result cards per chunk; a pure function of the documents, so rebuilds are identical."""
+    shards: dict[str, dict[str, list[int]]] = {}
+    for number, doc in enumerate(documents):
+        packed = doc.terms.split(" ")
+        for term, count in zip(packed[::2], packed[1::2]):
+            weight = min(MAX_WEIGHT, round(16 * (1 + math.log(int(count)))))
+            shards.setdefault(shard_of(term), {}).setdefault(term, []).extend((number, weight))
+    files = {f"terms/{name}.json": _dump(postings) for name, postings in shards.items()}
+    for start in range(0, len(documents), DOCS_PER_CHUNK):
+        chunk = [[d.url, d.title, d.summary, d.section] for d in documents[start : start + DOCS_PER_CHUNK]]
+        files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
+    files["index.json"] = _dump({"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards)})
+    return SearchIndex(files)
+
+
+def documents_of(articles: Iterable, url_of: Callable, section_title: Callable[[str], str]) -> list[Document]:
+    return [Document(url_of(a), a.title, a.summary, section_title(a.section), a.search_terms) for a in articles]
