@@ -68,8 +68,10 @@ class Article:
     words: int = 0
     search_terms: str = field(default="", repr=False)
     render_key: str = ""
+    url: str = ""  # the page's path on the site, once published
     html_text: str | None = field(default=None, repr=False)  # rendered HTML with link placeholders, when held in memory
     html_file: Path | None = None  # … or the cache file holding it
+    from_cache: bool = False  # rendered by an earlier build (its cache file is checked before use)
     link_urls: tuple[str, ...] = ()  # final URLs of the placeholders, filled in once every article is known
 
     @property

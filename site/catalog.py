@@ -119,13 +119,15 @@ def load_catalog(
     unreviewed: list[Problem] = []
     published, drafts = _check_site_rules(articles, config, references, include_drafts, today, problems, unreviewed)
     publishing = {id(a) for a in published}
+    for article in published:
+        article.url = url_of(article)
     context = RenderContext(content_dir, exercise_urls or {}, media_url, config.base_path)
     glossary = next((s for s in sources if s.article.slug == GLOSSARY_SLUG and id(s.article) in publishing), None)
     if glossary:
         _render_all([glossary], context, publishing, cache, 1, glossary=True)
         terms = tuple(terms_of(glossary.article))
         if terms:
-            context = dataclasses.replace(context, glossary_url=url_of(glossary.article), terms=terms)
+            context = dataclasses.replace(context, glossary_url=glossary.article.url, terms=terms)
     _render_all([s for s in sources if s is not glossary], context, publishing, cache, workers)
     images: set[str] = set()
     for source in sources:
@@ -143,7 +145,7 @@ def load_catalog(
     draft_paths = {s.relative_resolved(root): s.article for s in sources if id(s.article) not in publishing}
     for source in sources:
         if id(source.article) in publishing and source.rendered and source.rendered.links:
-            source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, url_of, problems)
+            source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, problems)
     problems.raise_if_errors(ContentError)
     cache.save()
     catalog = _relate(published, config, references, images, problems.warnings)
@@ -162,8 +164,12 @@ class Source:
     article: Article
     entry: Entry | None = None  # what the cache held for these exact bytes
     rendered: Rendered | None = None
+    symlink: bool = False
 
     def relative_resolved(self, root: Path) -> str:
+        """The content-relative path of the file itself (a link inside content/ is followed)."""
+        if not self.symlink:
+            return self.relative
         try:
             return self.path.resolve().relative_to(root).as_posix()
         except ValueError:
@@ -208,6 +214,7 @@ def _use(source: Source, entry: Entry, cache: ArticleCache) -> None:
     cache.keep(source.relative, entry)
     rendered = entry.rendered
     _apply(source, rendered, entry.render_key, rendered.html if not cache.on_disk else None, cache.html_file(entry.render_key) if cache.on_disk else None)
+    source.article.from_cache = True
 
 
 def _apply(source: Source, rendered: Rendered, render_key: str, html: str | None, html_file: Path | None) -> None:
@@ -274,9 +281,12 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
     seen: dict[str, str] = {}
     sources: list[Source] = []
     version = code_version()
+    shown_root = display_path(content_dir, content_dir.parent)  # files are named from the content folder's parent
     for path in find_sources(content_dir):
-        where = display_path(path, content_dir.parent)
-        if path.is_symlink() and not _inside(path.resolve(), root):
+        relative = path.relative_to(content_dir).as_posix()
+        symlink = path.is_symlink()
+        where = display_path(path, content_dir.parent) if symlink else f"{shown_root}/{relative}"
+        if symlink and not _inside(path.resolve(), root):
             problems.error(where, None, "the file is a link to somewhere outside the content folder", "copy the file into content/ instead of linking it")
             continue
         slug = path.stem
@@ -287,7 +297,6 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
             problems.error(where, 1, f'the slug "{slug}" is already used by {seen[slug]}', "rename one of the two files; the file name is the page's address")
             continue
         seen[slug] = where
-        relative = path.relative_to(content_dir).as_posix()
         try:
             data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
         except OSError:
@@ -295,11 +304,11 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
         key = digest(version, relative, where, data)
         entry = cache.lookup(relative, key) if data else None
         if entry is not None:
-            sources.append(Source(path, relative, data, key, entry.article, entry))
+            sources.append(Source(path, relative, data, key, entry.article, entry, symlink=symlink))
             continue
         article = read_article(path, slug, where, problems)
         if article is not None:
-            sources.append(Source(path, relative, data, key, article))
+            sources.append(Source(path, relative, data, key, article, symlink=symlink))
     return sources
 
 

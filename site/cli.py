@@ -88,15 +88,22 @@ def main(debug: bool) -> None:
 @with_config_options
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder [default: _site/].")
 @click.option("--strict", is_flag=True, help="Treat warnings (such as overdue reviews) as errors.")
+@click.option("--clean", is_flag=True, help="Build from nothing: ignore what earlier builds kept (the result is the same).")
 @handle_errors
-def build(config_file: str | None, content: str | None, base_url: str | None, output: str | None, strict: bool) -> None:
-    """Validate everything, render it and write the static site."""
+def build(config_file: str | None, content: str | None, base_url: str | None, output: str | None, strict: bool, clean: bool) -> None:
+    """Validate everything, render it and write the static site (reusing what has not changed)."""
     from .publish import build as run_build
 
     config, _ = _load(config_file, base_url, content, output)
-    result = run_build(config, strict=strict, progress=_progress_bar)
+    result = run_build(config, strict=strict, progress=_progress_bar, incremental=not clean)
     _report(result.warnings)
-    click.echo(f"Built {result.pages} files ({result.articles} articles) into {result.output} in {result.seconds:.2f} s.")
+    if result.rendered == 0:
+        how = "nothing had changed"
+    elif result.rendered is not None and result.rendered < result.pages:
+        how = f"{result.rendered} rendered, the rest unchanged"
+    else:
+        how = "all rendered"
+    click.echo(f"Built {result.pages} files ({result.articles} articles; {how}) into {result.output} in {result.seconds:.2f} s.")
     if result.unreviewed:
         click.echo(f"{result.unreviewed} article{'s are' if result.unreviewed != 1 else ' is'} not yet clinically reviewed (`check` lists them; `build --strict` refuses them).")
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from unicodedata import normalize
 
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
@@ -35,6 +37,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
             yield "pages.article", {"section": article.section, "slug": article.slug}
         for tag in catalog.tags:
             yield "pages.tag", {"tag": tag}
+        for name in sorted(site.search_index.files):
+            yield "pages.search_file", {"name": name}
         for image in sorted(catalog.images):
             yield "pages.media", {"filename": image}
         yield from exercises.all_urls()
@@ -48,8 +52,22 @@ def expected_pages(app: Flask) -> int:
     return 8 + sum(1 for _ in exercises.all_urls()) + len(catalog.articles) + len(catalog.sections) + len(catalog.tags) + len(catalog.images)
 
 
-def freeze(app: Flask, destination: Path, progress: Callable[[str], None] | None = None, workers: int | None = None) -> int:
-    """Write every page into `destination`; return how many URLs were written.
+@dataclass
+class Frozen:
+    """What a freeze did: every URL of the site with its file, and which of them were rendered this time."""
+
+    files: dict[str, str]  # url -> file path relative to the destination
+    rendered: int
+
+
+def freeze(
+    app: Flask,
+    destination: Path,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+    reuse: Callable[[str, str], bool] | None = None,
+) -> Frozen:
+    """Write every page into `destination`, except those `reuse(url, file)` says are already there.
 
     With more than one worker (the default on a multi-core machine with fork), disjoint sets of URLs are
     frozen by forked processes that share the already-loaded catalog; the output is the same file for file.
@@ -61,26 +79,31 @@ def freeze(app: Flask, destination: Path, progress: Callable[[str], None] | None
         # A site without images has no media URLs; every other endpoint must be frozen.
         warnings.filterwarnings("ignore", message=r".*\bpages\.media\b", category=MissingURLGeneratorWarning)
         try:
-            if workers > 1 and hasattr(os, "fork"):
-                return _freeze_in_workers(freezer, workers, progress)
-            count = 0
-            for url in freezer.freeze_yield():
-                count += 1
-                if progress:
+            generated = list(freezer._generate_all_urls())  # every page comes from a generator (checked by a test)
+            freezer._check_endpoints({endpoint for _, endpoint, _ in generated})
+            files = {url: normalize("NFC", freezer.urlpath_to_filepath(url)) for url in dict.fromkeys(url for url, _, _ in generated)}
+            todo = [url for url, file in files.items() if not (reuse and reuse(url, file))]
+            freezer.root.mkdir(parents=True, exist_ok=True)
+            if workers > 1 and hasattr(os, "fork") and len(todo) >= PARALLEL_FROM:
+                _freeze_in_workers(freezer, todo, workers)
+            else:
+                for url in todo:
+                    freezer._build_one(url)
+                    if progress:
+                        progress(url)
+            if progress and (workers > 1 or len(todo) < len(files)):
+                for url in files:
                     progress(url)
-            return count
+            return Frozen(files, len(todo))
         except (FrozenFlaskWarning, ValueError) as exc:  # Frozen-Flask reports a page that failed as ValueError
             raise ThawError(f"freezing failed: {type(exc).__name__}: {exc}") from None
 
 
 WORKERS = min(2, os.cpu_count() or 1)
+PARALLEL_FROM = 64  # below this many pages, forking costs more than it saves
 
 
-def _freeze_in_workers(freezer: Freezer, workers: int, progress: Callable[[str], None] | None) -> int:
-    generated = list(freezer._generate_all_urls())  # every page comes from a generator (checked by a test)
-    freezer._check_endpoints({endpoint for _, endpoint, _ in generated})
-    urls = list(dict.fromkeys(url for url, _, _ in generated))
-    freezer.root.mkdir(parents=True, exist_ok=True)
+def _freeze_in_workers(freezer: Freezer, urls: list[str], workers: int) -> None:
     children: list[tuple[int, int]] = []
     for worker in range(workers):
         read_end, write_end = os.pipe()
@@ -106,7 +129,3 @@ def _freeze_in_workers(freezer: Freezer, workers: int, progress: Callable[[str],
             failures.append(message or f"a freezing worker stopped with status {status}")
     if failures:
         raise ThawError("freezing failed: " + "; ".join(failures))
-    if progress:
-        for url in urls:
-            progress(url)
-    return len(urls)

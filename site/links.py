@@ -125,7 +125,6 @@ def resolve_internal_links(
     links: tuple[InternalLink, ...],
     by_relative: Mapping[str, Article],
     drafts: Mapping[str, Article],
-    url_of: Callable[[Article], str],
     problems: Problems,
 ) -> tuple[str, ...]:
     """Check one article's links to other articles against them and their headings; return the final URL of each."""
@@ -143,5 +142,5 @@ def resolve_internal_links(
         elif anchor and anchor not in anchors_of(linked):
             problems.error(where, link.line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked), f"headings in {relative}"))
         else:
-            urls[-1] = url_of(linked) + (f"#{link.encoded_anchor}" if anchor else "")
+            urls[-1] = linked.url + (f"#{link.encoded_anchor}" if anchor else "")
     return tuple(urls)

@@ -4,20 +4,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask
 
 from . import create_app, crisis
+from .articlecache import ArticleCache, read_html
+from .cache import CacheDamaged, cache_folder_for
 from .config import Config
 from .errors import ContentError, Problem, ThawError, display_path
-from .freeze import expected_pages, freeze
+from .freeze import WORKERS, expected_pages, freeze
+from .manifest import Manifest, file_stats, input_key, page_keys
 from .linkcheck import BrokenLink, check_links
 from .headers import write_header_files
 from .offline import write_service_worker
@@ -35,14 +37,15 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     links_checked: int = 0
     unreviewed: int = 0
+    rendered: int | None = None  # pages rendered this time (the rest were reused); None for a check
 
 
 ProgressFactory = Callable[[int], Callable[[str], None]]
 
 
-def prepare(config: Config, strict: bool, today: dt.date | None = None) -> Flask:
+def prepare(config: Config, strict: bool, today: dt.date | None = None, cache: ArticleCache | None = None, workers: int = 1) -> Flask:
     """Load and validate everything; in strict mode warnings and unreviewed pages fail too."""
-    app = create_app(config, today=today)
+    app = create_app(config, today=today, cache=cache, workers=workers)
     catalog = app.extensions["thaw"].catalog
     if strict and (catalog.warnings or catalog.unreviewed):
         raise ContentError(catalog.warnings + catalog.unreviewed)
@@ -59,40 +62,128 @@ def _refuse_dangerous_output(config: Config) -> None:
         raise ThawError(f"{config.output_dir}: the output folder would replace the project folder — choose a folder such as _site")
 
 
-def build(config: Config, *, strict: bool = False, progress: ProgressFactory | None = None, today: dt.date | None = None) -> BuildResult:
+def build(
+    config: Config,
+    *,
+    strict: bool = False,
+    progress: ProgressFactory | None = None,
+    today: dt.date | None = None,
+    incremental: bool = True,
+) -> BuildResult:
     """Validate, render and freeze into a temporary folder, then replace the output in one step.
 
-    A failed build removes its temporary folder and leaves the previous output as it was.
+    A failed build removes its temporary folder and leaves the previous output as it was. With `incremental`
+    (the default), what the last build made is reused where its inputs are unchanged: articles are not
+    rendered again, unchanged pages are linked from the previous output, and a build with no change at all
+    stops after checking that. The output is the same, byte for byte, as a build from nothing.
     """
     started = time.perf_counter()
     _refuse_dangerous_output(config)
-    app = prepare(config, strict, today)
+    today = today or dt.date.today()
     output = config.output_dir
+    cache_dir = cache_folder_for(output)
+    if not incremental:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    inputs = input_key(config, today, strict)
+    previous = Manifest.load(cache_dir) if incremental and output.is_dir() else None
+    if previous is not None and not previous.intact(output):
+        previous = None  # someone changed the output: nothing in it can be trusted
+    if previous is not None and previous.inputs == inputs:
+        return BuildResult(previous.page_count, previous.article_count, time.perf_counter() - started, output, previous.warnings, unreviewed=len(previous.unreviewed), rendered=0)
+    try:
+        return _build(config, strict, progress, today, inputs, previous, started)
+    except CacheDamaged:
+        shutil.rmtree(cache_dir, ignore_errors=True)  # start again from nothing rather than use a damaged file
+        return _build(config, strict, progress, today, inputs, None, started)
+
+
+def _build(config: Config, strict: bool, progress: ProgressFactory | None, today: dt.date, inputs: str, previous: Manifest | None, started: float) -> BuildResult:
+    """Render what changed into a temporary folder, then put it in place.
+
+    From nothing, the temporary folder becomes the output in one rename. On top of an intact earlier build, only
+    the pages whose key changed are rendered; once every page has been made, they are moved into the output
+    one file at a time (each move atomic) and pages that no longer exist are removed.
+    """
+    output = config.output_dir
+    cache_dir = cache_folder_for(output)
+    app = prepare(config, strict, today, ArticleCache(cache_dir), WORKERS)
+    shared, own = page_keys(app)
+    _check_cached_html(app, own, previous)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    pages: dict[str, tuple[str, str]] = {}
+
+    def reuse(url: str, file: str) -> bool:
+        """Keep the previous build's file when the page's key has not changed."""
+        pages[url] = (own.get(url, shared), file)
+        return previous is not None and previous.pages.get(url) == pages[url]
+
     try:
         callback = progress(expected_pages(app)) if progress else None
-        pages = freeze(app, staging, callback)
-        index_for_search(staging)
-        write_header_files(staging, config.base_path)
-        if config.offline:
-            write_service_worker(staging, config.base_path, (Path(app.root_path) / "static" / "sw.template.js").read_text(encoding="utf-8"))
-        _swap_into_place(staging, output)
+        frozen = freeze(app, staging, callback, reuse=reuse)
+        catalog = app.extensions["thaw"].catalog
+        if previous is None:
+            _write_extras(app, staging)
+            _swap_into_place(staging, output)
+            files = file_stats(output)
+        else:
+            files = _move_into_place(staging, output, previous, {file for _, file in pages.values()})
+            files.update(_write_extras(app, output))
+        Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed).save(cache_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    catalog = app.extensions["thaw"].catalog
-    return BuildResult(pages, len(catalog.articles), time.perf_counter() - started, output, catalog.warnings, unreviewed=len(catalog.unreviewed))
+    return BuildResult(len(frozen.files), len(catalog.articles), time.perf_counter() - started, output, catalog.warnings, unreviewed=len(catalog.unreviewed), rendered=frozen.rendered)
 
 
-def index_for_search(folder: Path) -> None:
-    """Build the Pagefind search index (the PyPI package carries its binary and runs offline)."""
-    process = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", "pagefind", "--silent"],
-        capture_output=True, text=True, timeout=300,
-    )
-    if process.returncode != 0:
-        raise ThawError(f"the search index could not be built: {(process.stderr or process.stdout).strip()[:500]}")
+def _check_cached_html(app: Flask, own: dict[str, str], previous: Manifest | None) -> None:
+    """Before any page is rendered, check the cached HTML of every article whose page must be made again.
+
+    A damaged file raises CacheDamaged here, where the build can start again from nothing, rather than in a worker.
+    """
+    script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
+    for article in app.extensions["thaw"].catalog.articles.values():
+        if not (article.from_cache and article.html_file):
+            continue
+        url = unquote(article.url)[len(script_name) :]
+        if previous is None or previous.pages.get(url, ("",))[0] != own.get(url):
+            read_html(article.html_file)
+
+
+EXTRAS = ("_headers", "_nginx.conf", "sw.js")
+
+
+def _write_extras(app: Flask, folder: Path) -> dict[str, tuple[int, int]]:
+    """The files made after freezing: host header files and the offline service worker."""
+    config: Config = app.extensions["thaw"].config
+    for name in EXTRAS:
+        (folder / name).unlink(missing_ok=True)
+    write_header_files(folder, config.base_path)
+    if config.offline:
+        write_service_worker(folder, config.base_path, (Path(app.root_path) / "static" / "sw.template.js").read_text(encoding="utf-8"))
+    stats = {}
+    for name in EXTRAS:
+        if (folder / name).is_file():
+            stat = (folder / name).stat()
+            stats[name] = (stat.st_size, stat.st_mtime_ns)
+    return stats
+
+
+def _move_into_place(staging: Path, output: Path, previous: Manifest, wanted: set[str]) -> dict[str, tuple[int, int]]:
+    """Move each new file over its old version, remove the files no page makes any more; return the output's file stats."""
+    files = {f: stat for f, stat in previous.files.items() if f in wanted}
+    for relative, stat in file_stats(staging).items():
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / relative, target)
+        files[relative] = stat
+    for relative in set(previous.files) - wanted - set(EXTRAS):
+        (output / relative).unlink(missing_ok=True)
+        parent = (output / relative).parent
+        while parent != output and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return files
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:
@@ -132,7 +223,7 @@ def check(config: Config, *, strict: bool = False, today: dt.date | None = None)
     today = today or dt.date.today()
     app = create_app(config, today=today)
     with tempfile.TemporaryDirectory(prefix="thaw-check-") as folder:
-        pages = freeze(app, Path(folder))
+        pages = len(freeze(app, Path(folder)).files)
         broken, checked = check_links(Path(folder), config.base_path)
     catalog = app.extensions["thaw"].catalog
     prose = [review_prose(article, today) for article in catalog.articles.values()]

@@ -33,7 +33,7 @@ STOP_WORDS = frozenset(
 def fold(word: str) -> str:
     """Lower-case, drop accents and apostrophes: "Don’t" -> "dont", "Café" -> "cafe"."""
     word = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in word if not unicodedata.combining(c) and c not in "'\u2019")
+    return "".join(c for c in word if not unicodedata.category(c).startswith("M") and c not in "'\u2019")
 
 
 def _undouble(word: str) -> str:
@@ -63,7 +63,7 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """The index terms in `text`, in order (stop words dropped)."""
     out = []
-    for match in WORD.finditer(text):
+    for match in WORD.finditer(unicodedata.normalize("NFC", text)):
         folded = fold(match.group(0))
         if folded and folded not in STOP_WORDS:
             out.append(stem(folded))
@@ -71,15 +71,17 @@ def words(text: str) -> list[str]:
 
 
 def weigh(fields: Iterable[tuple[str, str]]) -> str:
-    """Weighted term counts of an article's fields, packed as "term count term count …" (small to cache)."""
+    """Each term of an article's fields with its weight (1-255, growing with the log of its weighted count),
+    packed as "term weight term weight …" so it is small to cache."""
     counts: Counter[str] = Counter()
     for kind, text in fields:
         weight = FIELD_WEIGHTS[kind]
         for term in words(text):
             counts[term] += weight
-    return " ".join(f"{term} {count}" for term, count in sorted(counts.items()))
+    return " ".join(f"{term} {min(MAX_WEIGHT, round(16 * (1 + math.log(count))))}" for term, count in sorted(counts.items()))
 
 
+@lru_cache(maxsize=262144)
 def shard_of(term: str) -> str:
     """The file a term lives in: its first two characters, spelled safely for a file name."""
     return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in term[:2])
@@ -112,13 +114,18 @@ def _dump(value: object) -> bytes:
 
 def build_index(documents: list[Document]) -> SearchIndex:
     """Postings per shard and result cards per chunk; a pure function of the documents, so rebuilds are identical."""
-    shards: dict[str, dict[str, list[int]]] = {}
+    postings: dict[str, list[int]] = {}
     for number, doc in enumerate(documents):
         packed = doc.terms.split(" ")
-        for term, count in zip(packed[::2], packed[1::2]):
-            weight = min(MAX_WEIGHT, round(16 * (1 + math.log(int(count)))))
-            shards.setdefault(shard_of(term), {}).setdefault(term, []).extend((number, weight))
-    files = {f"terms/{name}.json": _dump(postings) for name, postings in shards.items()}
+        for term, weight in zip(packed[::2], packed[1::2]):
+            found = postings.get(term)
+            if found is None:
+                postings[term] = found = []
+            found += (number, int(weight))
+    shards: dict[str, dict[str, list[int]]] = {}
+    for term in sorted(postings):
+        shards.setdefault(shard_of(term), {})[term] = postings[term]
+    files = {f"terms/{name}.json": _dump(terms) for name, terms in shards.items()}
     for start in range(0, len(documents), DOCS_PER_CHUNK):
         chunk = [[d.url, d.title, d.summary, d.section] for d in documents[start : start + DOCS_PER_CHUNK]]
         files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
@@ -126,5 +133,5 @@ def build_index(documents: list[Document]) -> SearchIndex:
     return SearchIndex(files)
 
 
-def documents_of(articles: Iterable, url_of: Callable, section_title: Callable[[str], str]) -> list[Document]:
-    return [Document(url_of(a), a.title, a.summary, section_title(a.section), a.search_terms) for a in articles]
+def documents_of(articles: Iterable, section_title: Callable[[str], str]) -> list[Document]:
+    return [Document(a.url, a.title, a.summary, section_title(a.section), a.search_terms) for a in articles if a.search_terms]

@@ -13,6 +13,7 @@ from .catalog import Catalog, load_catalog
 from .config import Config, load_config
 from .errors import ProblemsFound
 from .fingerprint import Asset, collect
+from .search import SearchIndex, build_index, documents_of
 
 
 class SiteState:
@@ -33,6 +34,7 @@ class SiteState:
         self.config_overrides = config_overrides or {}
         self.cache = cache if cache is not None else ArticleCache()  # in memory: the dev server re-renders only what changed
         self.workers = workers
+        self._search_index: SearchIndex | None = None
         self.catalog: Catalog | None = None
         self.error: ProblemsFound | None = None
         self.stamp = ""
@@ -60,10 +62,22 @@ class SiteState:
                     workers=self.workers,
                 )
             self.error = None
+            self._search_index = None
         except ProblemsFound as exc:
             if not self.dev:
                 raise
             self.catalog, self.error = None, exc
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index of the current catalog, built on first use."""
+        if self._search_index is None:
+            assert self.catalog is not None
+            catalog = self.catalog
+            titles = {page.section.id: page.section.title for page in catalog.sections}
+            documents = documents_of(catalog.articles.values(), lambda section: titles.get(section, ""))
+            self._search_index = build_index(documents)
+        return self._search_index
 
     def _request_base(self) -> str:
         return "http://localhost" + self.config.base_path

@@ -150,6 +150,16 @@ def media(filename: str) -> Response:
     return send_from_directory(state().config.content_dir.resolve(), filename)
 
 
+@bp.route("/search/<path:name>")
+def search_file(name: str) -> Response:
+    """One file of the search index (search.py); all of them are frozen, so search works on any static host."""
+    catalog()
+    data = state().search_index.get(name)
+    if data is None:
+        abort(404)
+    return Response(data, mimetype="application/json")
+
+
 @bp.route("/assets/<name>")
 def asset(name: str) -> Response:
     """A fingerprinted asset; the hash in its name changes whenever its bytes do."""

@@ -35,9 +35,13 @@ def test_build_writes_the_site_and_prints_a_summary(runner: CliRunner, tmp_path:
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "--content", str(SAMPLE_CONTENT), "--output", str(out), "--base-url", "/practice/"])
     assert result.exit_code == 0, result.output
-    assert "Built " in result.output and " articles) into " in result.output
+    assert "Built " in result.output and " articles; all rendered) into " in result.output
     assert (out / "index.html").is_file() and (out / "404.html").is_file()
-    assert not list(tmp_path.glob(".out.*")), "the temporary folder was left behind"
+    assert [p.name for p in tmp_path.glob(".out.*")] == [".out.thaw-cache"], "a temporary folder was left behind"
+    again = runner.invoke(main, ["build", "--content", str(SAMPLE_CONTENT), "--output", str(out), "--base-url", "/practice/"])
+    assert again.exit_code == 0 and "nothing had changed" in again.output
+    clean = runner.invoke(main, ["build", "--clean", "--content", str(SAMPLE_CONTENT), "--output", str(out), "--base-url", "/practice/"])
+    assert clean.exit_code == 0 and "all rendered" in clean.output
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +71,7 @@ def test_failed_build_reports_without_traceback_and_keeps_the_previous_output(ru
     assert f"{location}: {problem}" in result.stderr
     assert result.stderr.rstrip().endswith("Nothing was written.")
     assert snapshot(out) == before
-    assert not list(tmp_path.glob(".out.*"))
+    assert not [p for p in tmp_path.glob(".out.*") if not p.name.endswith(".thaw-cache")], "a temporary folder was left behind"
 
 
 def test_build_never_writes_into_content(runner: CliRunner, tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_a_ten_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:
     assert "content/huge.md: the file is 10,500 kB; articles are limited to 1,000 kB — split it into several articles" in result.stderr
 
 
-def test_the_build_leaves_nothing_outside_its_output_folder(tmp_path: Path) -> None:
+def test_the_build_leaves_nothing_outside_its_output_folder_but_its_cache(tmp_path: Path) -> None:
     from conftest import SAMPLE_CONTENT
 
     content = tmp_path / "content"
@@ -79,8 +79,9 @@ def test_the_build_leaves_nothing_outside_its_output_folder(tmp_path: Path) -> N
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     result = CliRunner().invoke(main, ["build", "--content", str(content), "--output", str(tmp_path / "out")])
     assert result.exit_code == 0
-    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if not p.relative_to(tmp_path).parts[0] == "out")
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.relative_to(tmp_path).parts[0] not in ("out", ".out.thaw-cache"))
     assert after == before
+    assert (tmp_path / ".out.thaw-cache").is_dir(), "the cache sits beside the output, never inside content/ or the site"
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:

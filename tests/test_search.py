@@ -1,16 +1,79 @@
-"""Search: Pagefind's index built after freezing, served under /practice/, with crisis help first for crisis words."""
+"""Search: the site's own index (static JSON files), served under /practice/, with crisis help first for crisis words."""
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from thaw import search
+from thaw.search import Document, build_index, stem, weigh, words
+
 from test_browser_exercises import assert_clean, open_page, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_search_index_is_built_into_the_output(built_site: Path) -> None:
-    assert (built_site / "pagefind" / "pagefind.js").is_file()
-    assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
+    meta = json.loads((built_site / "search" / "index.json").read_text())
+    assert meta["docs"] >= 20 and meta["chunk"] == search.DOCS_PER_CHUNK
+    for shard in meta["shards"]:
+        postings = json.loads((built_site / "search" / "terms" / f"{shard}.json").read_text())
+        assert postings and all(term.startswith(shard[:1]) or shard.startswith("_") for term in postings)
+    docs = json.loads((built_site / "search" / "docs" / "0.json").read_text())
+    assert len(docs) == meta["docs"]
+    for url, title, summary, section in docs:
+        assert url.startswith("/practice/") and title and summary and section
+        assert (built_site / url.removeprefix("/practice/") / "index.html").is_file()
+    numb = json.loads((built_site / "search" / "terms" / "nu.json").read_text())["numb"]
+    assert len(numb) // 2 >= 10, "most pages are about numbness"
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("feelings", "feel"), ("feeling", "feel"), ("numbing", "numb"), ("numbed", "numb"), ("stopped", "stop"),
+    ("stories", "story"), ("stress", "stress"), ("focus", "focus"), ("thing", "thing"), ("therapies", "therapy"),
+])
+def test_the_stemmer_joins_forms_of_a_word(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_words_fold_accents_and_apostrophes_and_drop_stop_words() -> None:
+    assert words("Don’t feel the CAFÉ’s numbness") == ["dont", "feel", "cafe", "numbness"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run search.js")
+def test_the_browser_splits_words_exactly_like_the_build() -> None:
+    text = (ROOT / "content" / "understanding" / "what-is-numbness.md").read_text(encoding="utf-8")
+    text += " Don’t CAFÉ’s naïve stopping tries stresses 3-4-5 x ünïcödé ÅNGSTRÖM"
+    script = (
+        "global.window = {}; global.document = {addEventListener() {}};"
+        f"require({json.dumps(str(ROOT / 'site' / 'static' / 'search.js'))});"
+        "let input = ''; process.stdin.on('data', d => input += d);"
+        "process.stdin.on('end', () => console.log(JSON.stringify(window.thawSearchTerms(input))));"
+    )
+    result = subprocess.run(["node", "-e", script], input=text, capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == words(text)
+
+
+def test_the_index_is_the_same_for_the_same_documents_and_weighs_titles_most() -> None:
+    docs = [
+        Document("/a/", "Feeling numb", "About numbness.", "Understanding", weigh([("title", "Feeling numb"), ("body", "numb numb")])),
+        Document("/b/", "Sleep", "Rest.", "Causes", weigh([("title", "Sleep"), ("body", "sometimes numb")])),
+    ]
+    one, two = build_index(docs), build_index(list(docs))
+    assert one.files == two.files
+    postings = json.loads(one.files["terms/nu.json"])["numb"]
+    weights = dict(zip(postings[::2], postings[1::2]))
+    assert weights[0] > weights[1] > 0
+
+
+def test_the_dev_server_answers_the_same_index_files(client, built_site: Path) -> None:
+    for name in ("index.json", "terms/nu.json", "docs/0.json"):
+        response = client.get(f"/search/{name}")
+        assert response.status_code == 200 and response.mimetype == "application/json"
+    assert client.get("/search/terms/zz-nothing.json").status_code == 404
 
 
 def test_searching_finds_articles(browser, served_site: str) -> None:
@@ -20,6 +83,8 @@ def test_searching_finds_articles(browser, served_site: str) -> None:
     wait_until(page, "() => document.querySelectorAll('.search-results li').length > 0", timeout=10)
     first = page.locator(".search-results a").first
     assert first.get_attribute("href").startswith("/practice/")
+    assert "tolerance" in page.locator(".search-results").inner_text().lower() or page.locator(".search-results li").count() >= 1
+    assert "result" in page.locator(".search-status").inner_text()
     assert page.locator(".search-crisis").is_hidden()
     first.click()
     page.wait_for_url("**/practice/**/")

@@ -1,0 +1,109 @@
+"""What the last build wrote: every page with a hash of everything it was made from, so a rebuild renders only what changed."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask import Flask, url_for
+
+from .cache import code_version, digest, read_sealed, write_sealed
+from .config import Config
+from .errors import Problem
+
+FILENAME = "manifest.pickle"
+
+
+@dataclass
+class Manifest:
+    """The inputs of the last build and, for each URL, its page key and file (with the size and time it was written)."""
+
+    inputs: str
+    pages: dict[str, tuple[str, str]]  # url -> (page key, file relative to the output)
+    files: dict[str, tuple[int, int]]  # file -> (size, mtime_ns)
+    page_count: int = 0
+    article_count: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    unreviewed: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> Manifest | None:
+        loaded = read_sealed(cache_dir / FILENAME)
+        return loaded if isinstance(loaded, Manifest) else None
+
+    def save(self, cache_dir: Path) -> None:
+        write_sealed(cache_dir / FILENAME, self)
+
+    def intact(self, output: Path) -> bool:
+        """Is every file this manifest lists still in `output`, as written (same size and time)?"""
+        for relative, (size, mtime) in self.files.items():
+            try:
+                stat = (output / relative).stat()
+            except OSError:
+                return False
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return False
+        return True
+
+
+def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under `folder`."""
+    stats: dict[str, tuple[int, int]] = {}
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = Path(directory) / name
+            stat = path.stat()
+            stats[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return stats
+
+
+def input_key(config: Config, today: dt.date, strict: bool) -> str:
+    """A hash of everything a build reads: the program, the config, the date (for review warnings) and every content file."""
+    parts: list[object] = [code_version(), repr(config), today.isoformat(), strict, os.environ.get("THAW_NODE_MODULES", "")]
+    root = config.content_dir
+    for directory, folders, names in sorted(os.walk(root)):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(directory) / name
+            parts.append(path.relative_to(root).as_posix())
+            try:
+                parts.append(path.read_bytes())
+            except OSError:
+                parts.append(b"unreadable")
+    if config.logo:
+        parts.append(config.logo.read_bytes() if config.logo.is_file() else b"")
+    return digest(*parts)
+
+
+def page_keys(app: Flask) -> tuple[str, dict[str, str]]:
+    """The key every page shares (program, config, what other pages show of each article) and the pages with their own.
+
+    A page's key changes whenever any input that can change its bytes does; unchanged keys let a rebuild reuse the file.
+    """
+    site = app.extensions["thaw"]
+    catalog = site.catalog
+    config: Config = site.config
+    summary = [
+        (a.slug, a.section, a.title, a.summary, a.date, a.updated, a.order, a.tags, a.draft)
+        for a in catalog.articles.values()
+    ]
+    shared = digest(code_version(), repr(config), summary, sorted((n, a.hashed) for n, a in site.assets.items()))
+    own: dict[str, str] = {}
+    script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
+
+    def url(endpoint: str, **values: str) -> str:
+        return unquote(url_for(endpoint, **values))[len(script_name) :]
+
+    with app.test_request_context(base_url=script_name or None):
+        for article in catalog.articles.values():
+            references = [catalog.references.get(k) for k in article.citations + article.references]
+            own[unquote(article.url)[len(script_name) :]] = digest(shared, article.render_key, article.link_urls, references)
+        for name, data in site.search_index.files.items():
+            own[url("pages.search_file", name=name)] = digest(data)
+        for asset in site.assets.values():
+            own[url("pages.asset", name=asset.hashed)] = digest(asset.data)
+        for image in catalog.images:
+            own[url("pages.media", filename=image)] = digest((config.content_dir / image).read_bytes())
+    return shared, own

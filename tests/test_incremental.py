@@ -1,0 +1,147 @@
+"""Incremental builds: whatever changed, the output is byte-identical to a build from nothing; damaged caches are never used."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from thaw import cache
+from thaw.cache import cache_folder_for
+from thaw.config import Config
+from thaw.publish import build
+
+from conftest import ROOT, TODAY, copy_sample
+
+TEMPLATES = ROOT / "site" / "templates"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, sample_config: Config) -> Config:
+    content = copy_sample(tmp_path / "content")
+    return dataclasses.replace(sample_config, content_dir=content, output_dir=tmp_path / "site")
+
+
+def assert_same_as_clean(config: Config, tmp_path: Path, name: str) -> int:
+    """Build incrementally, build the same inputs from nothing elsewhere, and compare every file; return pages rendered."""
+    result = build(config, today=TODAY)
+    clean_config = dataclasses.replace(config, output_dir=tmp_path / f"clean-{name}")
+    build(clean_config, today=TODAY, incremental=False)
+    incremental, clean = files(config.output_dir), files(clean_config.output_dir)
+    assert incremental.keys() == clean.keys(), f"after {name}: {sorted(incremental.keys() ^ clean.keys())[:5]}"
+    assert [f for f in clean if incremental[f] != clean[f]] == [], f"after {name}"
+    assert result.rendered is not None
+    return result.rendered
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_kind_of_change_gives_the_same_output_as_a_clean_build(project: Config, tmp_path: Path) -> None:
+    content = project.content_dir
+    first = build(project, today=TODAY)
+    assert first.rendered == first.pages
+    again = build(project, today=TODAY)
+    assert again.rendered == 0 and again.pages == first.pages
+
+    article = content / "understanding" / "what-is-numbness.md"
+    edit(article, "\n## ", "\nA new sentence about feeling flat, for the incremental build.\n\n## ")
+    assert assert_same_as_clean(project, tmp_path, "an article's text") < 10, "only the article and a few index files"
+
+    edit(article, "title: ", "title: Renamed, ")
+    assert assert_same_as_clean(project, tmp_path, "an article's title") > 100
+
+    references = content / "references.yaml"
+    text = references.read_text(encoding="utf-8")
+    year = next(line for line in text.splitlines() if line.strip().startswith("year:"))
+    edit(references, year, year[:-1] + str((int(year[-1]) + 1) % 10))
+    assert_same_as_clean(project, tmp_path, "a citation")
+
+    glossary = content / "glossary.md"
+    if glossary.exists():
+        edit(glossary, "\n## ", "\n## Flatness\n\nFeeling flat: a short entry added by a test.\n\n## ")
+        assert_same_as_clean(project, tmp_path, "a glossary term")
+
+    (content / "causes" / "a-new-page.md").write_text(
+        "---\ntitle: A new page\nsummary: Added by a test.\nsection: causes\ndate: 2026-11-01\n---\n\nSome words [about numbness](../understanding/what-is-numbness.md).\n",
+        encoding="utf-8",
+    )
+    assert_same_as_clean(project, tmp_path, "a new article")
+    (content / "causes" / "a-new-page.md").unlink()
+    assert_same_as_clean(project, tmp_path, "a removed article")
+
+    renamed = dataclasses.replace(project, name="Another Practice", accent="#1d4f91")
+    assert_same_as_clean(renamed, tmp_path, "the config")
+
+
+def test_a_template_change_rebuilds_every_page_that_uses_it(project: Config, tmp_path: Path) -> None:
+    template = TEMPLATES / "partials" / "article_card.html"
+    original = template.read_bytes()
+    build(project, today=TODAY)
+    try:
+        template.write_bytes(original.replace(b'<li class="card">', b'<li class="card" data-test="changed">', 1))
+        cache.code_version.cache_clear()
+        rendered = assert_same_as_clean(project, tmp_path, "a template")
+        assert rendered > 100 and b'data-test="changed"' in (project.output_dir / "index.html").read_bytes()
+    finally:
+        template.write_bytes(original)
+        cache.code_version.cache_clear()
+
+
+def damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("target", ["articles.marshal", "manifest.pickle", "an article's html"])
+def test_a_damaged_cache_is_noticed_and_rebuilt_never_served(project: Config, tmp_path: Path, target: str) -> None:
+    build(project, today=TODAY)
+    folder = cache_folder_for(project.output_dir)
+    if target == "an article's html":
+        for path in (folder / "html").glob("*/*"):
+            damage(path)
+        project = dataclasses.replace(project, name="Renamed Practice")  # every page must be rendered again
+    else:
+        damage(folder / target)
+    edit(project.content_dir / "understanding" / "what-is-numbness.md", "\n## ", "\nOne more sentence.\n\n## ")
+    assert_same_as_clean(project, tmp_path, f"damaging {target}")
+
+
+def test_a_changed_output_folder_is_rebuilt(project: Config, tmp_path: Path) -> None:
+    build(project, today=TODAY)
+    (project.output_dir / "help-now" / "index.html").write_text("tampered", encoding="utf-8")
+    (project.output_dir / "privacy" / "index.html").unlink()
+    result = build(project, today=TODAY)
+    assert result.rendered == result.pages
+    assert b"tampered" not in (project.output_dir / "help-now" / "index.html").read_bytes()
+    assert (project.output_dir / "privacy" / "index.html").is_file()
+
+
+def test_a_failed_incremental_build_leaves_the_output_and_cache_usable(project: Config, tmp_path: Path) -> None:
+    build(project, today=TODAY)
+    before = files(project.output_dir)
+    article = project.content_dir / "understanding" / "what-is-numbness.md"
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("\n## ", "\nA [broken link](nowhere.md).\n\n## ", 1), encoding="utf-8")
+    with pytest.raises(Exception, match="nowhere"):
+        build(project, today=TODAY)
+    assert files(project.output_dir) == before
+    article.write_text(original, encoding="utf-8")
+    assert build(project, today=TODAY).rendered == 0, "back to the inputs of the last good build: nothing to do"
+
+
+def test_the_cache_lives_beside_the_output_never_in_content(project: Config) -> None:
+    before = sorted(p.relative_to(project.content_dir) for p in project.content_dir.rglob("*"))
+    build(project, today=TODAY)
+    build(project, today=TODAY)
+    assert sorted(p.relative_to(project.content_dir) for p in project.content_dir.rglob("*")) == before
+    assert cache_folder_for(project.output_dir).is_dir()
+    assert cache_folder_for(project.output_dir).parent == project.output_dir.parent
