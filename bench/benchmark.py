@@ -1,18 +1,23 @@
 """Benchmark Thaw's build against the floor (read + front matter + Markdown render + write), on one generated corpus.
 
 Usage: python bench/benchmark.py [--sizes 1000 5000] [--runs 3]
-Each measurement runs in a fresh process; the table shows the median wall time, the peak memory (max RSS),
-and each time as a ratio to the floor. It is a benchmark, not a test: nothing here asserts a time.
+
+For each size, in one run on the same corpus: the floor; a cold build (no output, no cache); a rebuild with
+nothing changed; a rebuild after one article changed; a rebuild after a template changed. Each measurement runs
+in a fresh process and reports the time measured inside it (after imports, for the floor and for Thaw alike);
+the table shows the median of --runs, the peak memory (the largest max RSS of the process and any worker it
+forked), each time as a ratio to the floor, and the cost per article. A benchmark, not a test: nothing asserts.
 """
 from __future__ import annotations
 
 import argparse
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,20 +49,34 @@ from pathlib import Path
 from thaw.config import load_config
 from thaw.publish import build
 start = time.perf_counter()
-build(load_config(None, {"content": Path(sys.argv[1]), "output": Path(sys.argv[2]), "base_url": "https://example.org/"}))
+result = build(load_config(None, {"content": Path(sys.argv[1]), "output": Path(sys.argv[2]), "base_url": "https://example.org/"}))
+print(result.rendered, file=sys.stderr)
 print(time.perf_counter() - start)
 '''
+
+# Runs a script as its child and prints the child's peak memory (its workers included) in kB.
+PEAK = r'''
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stderr.write(done.stderr)
+if done.returncode:
+    sys.exit(done.returncode)
+print(done.stdout.strip().splitlines()[-1], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+'''
+
+TEMPLATE = ROOT / "site" / "templates" / "partials" / "article_card.html"
 
 
 def measure(script: str, *args: str) -> tuple[float, float]:
     """Run a script in a fresh interpreter; return (seconds it reports, its peak memory in MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    process = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT, check=True)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return float(process.stdout.strip().splitlines()[-1]), max(peak, before) / 1024
+    process = subprocess.run([sys.executable, "-c", PEAK, sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT)
+    if process.returncode:
+        raise SystemExit(f"a measured run failed:\n{process.stderr}")
+    seconds, peak_kb = process.stdout.split()
+    return float(seconds), int(peak_kb) / 1024
 
 
-def median_of(runs: int, script: str, *args: str, prepare=None) -> tuple[float, float]:
+def median_of(runs: int, script: str, *args: str, prepare: Callable[[], None] | None = None) -> tuple[float, float]:
     results = []
     for _ in range(runs):
         if prepare:
@@ -67,27 +86,42 @@ def median_of(runs: int, script: str, *args: str, prepare=None) -> tuple[float, 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'articles':>8}  {'measurement':<24} {'seconds':>8} {'ratio':>6} {'peak MB':>8} {'ms/page':>8}")
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            corpus, floor_out, site = Path(folder) / "content", Path(folder) / "floor", Path(folder) / "site"
-            generate(corpus, size)
-            floor, floor_mb = median_of(args.runs, FLOOR, str(corpus), str(floor_out))
-            rows = [("floor", floor, floor_mb)]
-            rows.append(("cold build", *median_of(args.runs, BUILD, str(corpus), str(site))))
-            rows.append(("rebuild, nothing changed", *median_of(args.runs, BUILD, str(corpus), str(site))))
-            changed = corpus / "understanding" / "article-0.md"
+    original_template = TEMPLATE.read_bytes()
+    print(f"{'articles':>8}  {'measurement':<28} {'seconds':>8} {'× floor':>8} {'peak MB':>8} {'ms/article':>10}")
+    try:
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory() as folder:
+                corpus, floor_out, site = Path(folder) / "content", Path(folder) / "floor", Path(folder) / "site"
+                generate(corpus, size)
+                build_args = (str(corpus), str(site))
 
-            def touch_article() -> None:
-                changed.write_text(changed.read_text() + f"\nEdited at {time.time()}.\n")
+                def cold() -> None:
+                    shutil.rmtree(site, ignore_errors=True)
+                    shutil.rmtree(site.parent / f".{site.name}.thaw-cache", ignore_errors=True)
 
-            rows.append(("rebuild, one article", *median_of(args.runs, BUILD, str(corpus), str(site), prepare=touch_article)))
-            for name, seconds, peak in rows:
-                print(f"{size:>8}  {name:<24} {seconds:>8.2f} {seconds / floor:>6.2f} {peak:>8.0f} {1000 * seconds / size:>8.2f}")
+                changed = corpus / "understanding" / "article-0.md"
+
+                def touch_article() -> None:
+                    changed.write_text(changed.read_text() + f"\nEdited at {time.time()}.\n")
+
+                def touch_template() -> None:
+                    TEMPLATE.write_bytes(original_template + f"{{# edited at {time.time()} #}}\n".encode())
+
+                floor = median_of(args.runs, FLOOR, str(corpus), str(floor_out))
+                rows = [("floor", *floor)]
+                rows.append(("cold build", *median_of(args.runs, BUILD, *build_args, prepare=cold)))
+                rows.append(("rebuild, nothing changed", *median_of(args.runs, BUILD, *build_args)))
+                rows.append(("rebuild, one article changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_article)))
+                rows.append(("rebuild, a template changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_template)))
+                TEMPLATE.write_bytes(original_template)
+                for name, seconds, peak in rows:
+                    print(f"{size:>8}  {name:<28} {seconds:>8.2f} {seconds / floor[0]:>8.2f} {peak:>8.0f} {1000 * seconds / size:>10.3f}", flush=True)
+    finally:
+        TEMPLATE.write_bytes(original_template)
 
 
 if __name__ == "__main__":

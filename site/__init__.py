@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request, url_for
+from markupsafe import Markup
 
 from .config import Config
 
@@ -53,8 +54,17 @@ def create_app(
     site = SiteState(app, config, dev=dev, today=today, config_overrides=config_overrides, cache=cache, workers=workers)
     app.extensions["thaw"] = site
 
+    remembered: dict[str, Any] = {"generation": None}
+
     @app.context_processor
     def globals_for_templates() -> dict[str, Any]:
+        """What every template may use; worked out once per loaded site (the dev server reloads it)."""
+        if remembered["generation"] != site.generation:
+            remembered.clear()
+            remembered.update(generation=site.generation, values=_template_globals())
+        return remembered["values"]
+
+    def _template_globals() -> dict[str, Any]:
         current = site.config
         return {
             "site": current,
@@ -88,10 +98,35 @@ def create_app(
         parts = urlsplit(base)
         return f"{parts.scheme}://{parts.netloc}{path}"
 
+    known_urls: dict[tuple[str, str, tuple[tuple[str, Any], ...]], str] = {}
+    shared_parts: dict[tuple[Any, ...], Markup] = {}
+
+    @app.template_global()
+    def shared(template: str, **values: Any) -> Markup:
+        """A partial that is the same on every page (crisis bar, header, footer): rendered once per site and mount point."""
+        key = (site.generation, request.script_root, template, tuple(sorted(values.items())))
+        found = shared_parts.get(key)
+        if found is None:
+            if len(shared_parts) > 256:  # the dev server reloads the site many times; keep only recent parts
+                shared_parts.clear()
+            found = shared_parts[key] = Markup(render_template(template, **values))
+        return found
+
+    @app.template_global("url_for")
+    def remembered_url_for(endpoint: str, **values: Any) -> str:
+        """Flask's url_for, remembered per mount point: a page asks for the same few dozen URLs every time."""
+        if endpoint.startswith(".") or any(name.startswith("_") for name in values):
+            return url_for(endpoint, **values)
+        key = (request.script_root, endpoint, tuple(sorted(values.items())))
+        found = known_urls.get(key)
+        if found is None:
+            found = known_urls[key] = url_for(endpoint, **values)
+        return found
+
     @app.template_global()
     def asset_url(name: str) -> str:
         """The fingerprinted URL of an asset (thaw.css, thaw.js, …)."""
-        return url_for("pages.asset", name=site.assets[name].hashed)
+        return remembered_url_for("pages.asset", name=site.assets[name].hashed)
 
     @app.template_global()
     def canonical_url() -> str:

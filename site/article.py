@@ -38,7 +38,7 @@ class Heading:
     text: str
 
 
-@dataclass
+@dataclass(eq=False)  # an article is itself: compared by identity, never field by field
 class Article:
     """One page of content: its metadata, where it came from and (after rendering) its HTML."""
 
@@ -70,7 +70,7 @@ class Article:
     render_key: str = ""
     url: str = ""  # the page's path on the site, once published
     html_text: str | None = field(default=None, repr=False)  # rendered HTML with link placeholders, when held in memory
-    html_file: Path | None = None  # … or the cache file holding it
+    html_file: Any = None  # … or where the cache keeps it (articlecache.Stored)
     from_cache: bool = False  # rendered by an earlier build (its cache file is checked before use)
     link_urls: tuple[str, ...] = ()  # final URLs of the placeholders, filled in once every article is known
 

@@ -5,17 +5,28 @@ import dataclasses
 import datetime as dt
 import hashlib
 import marshal
+import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 from .article import Article, Heading, Review
-from .cache import FORMAT, CacheDamaged, read_sealed, seal, write_atomic
+from .cache import FORMAT, CacheDamaged, write_atomic
 from .errors import Problem
 from .links import InternalLink
 from .render import Rendered
 
 INDEX = "articles.marshal"
+COMPACT_SLACK = 1_000_000  # bytes of dead HTML tolerated before packs are compacted
+
+
+class Stored(NamedTuple):
+    """Where an article's HTML is kept: a record in one of the cache's pack files."""
+
+    pack: Path
+    offset: int
+    length: int
 
 
 @dataclass
@@ -25,16 +36,24 @@ class Entry:
     source_key: str  # the program's version, the file's place and its bytes
     article: Article  # front matter only (the body is read again when it must be re-rendered)
     context_key: str  # RenderContext.key, plus whether the article was published
-    rendered: Rendered  # on disk, html is empty and lives in its own file
+    rendered: Rendered  # on disk, html is empty and lives in a pack file
     render_key: str
+    stored: Stored | None = None
 
 
-def read_html(path: Path) -> str:
-    """The HTML of a cached article; a damaged file stops the build, which then starts again from nothing."""
-    html = read_sealed(path)
-    if not isinstance(html, str):
-        raise CacheDamaged(f"{path}: a cached page failed its checksum")
-    return html
+def read_html(stored: Stored) -> str:
+    """The HTML of a cached article; a damaged record stops the build, which then starts again from nothing."""
+    try:
+        with stored.pack.open("rb") as stream:
+            stream.seek(stored.offset)
+            data = stream.read(stored.length)
+    except OSError:
+        raise CacheDamaged(f"{stored.pack}: a cached page is missing") from None
+    start = len(FORMAT) + 32
+    body = data[start:]
+    if len(data) != stored.length or not data.startswith(FORMAT) or hashlib.sha256(body).digest() != data[len(FORMAT) : start]:
+        raise CacheDamaged(f"{stored.pack}: a cached page failed its checksum")
+    return body.decode("utf-8")
 
 
 class ArticleCache:
@@ -44,6 +63,9 @@ class ArticleCache:
         self.folder = folder
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
+        self._pack: BinaryIO | None = None
+        self._pack_path = Path()
+        self._pack_owner = 0
         if folder is not None:
             self.previous = _read_index(folder / INDEX)
 
@@ -57,15 +79,24 @@ class ArticleCache:
             return None
         return dataclasses.replace(entry, article=dataclasses.replace(entry.article))
 
-    def html_file(self, render_key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / "html" / render_key[:2] / render_key
+    def store_html(self, html: str) -> Stored:
+        """Append one article's HTML, behind a checksum, to this process's pack file (workers each write their own).
 
-    def store_html(self, render_key: str, html: str) -> Path:
-        path = self.html_file(render_key)
-        if not path.is_file():
-            write_atomic(path, seal(html))
-        return path
+        A record cut short fails its checksum, so nothing needs renaming; one file per process instead of one per
+        article keeps a cold build from creating thousands of small files.
+        """
+        assert self.folder is not None
+        if self._pack is None or self._pack_owner != os.getpid():
+            folder = self.folder / "html"
+            folder.mkdir(parents=True, exist_ok=True)
+            self._pack_path = folder / f"{os.getpid()}-{secrets.token_hex(6)}.pack"
+            self._pack = self._pack_path.open("ab", buffering=0)
+            self._pack_owner = os.getpid()
+        body = html.encode("utf-8")
+        record = FORMAT + hashlib.sha256(body).digest() + body
+        offset = self._pack.tell()
+        self._pack.write(record)
+        return Stored(self._pack_path, offset, len(record))
 
     def keep(self, relative: str, entry: Entry) -> None:
         self.current[relative] = entry
@@ -81,12 +112,31 @@ class ArticleCache:
         if not changed:
             self.previous, self.current = self.current, {}
             return
+        if self._pack is not None:
+            self._pack.close()
+            self._pack = None
+        self._compact()
         _write_index(self.folder / INDEX, self.current)
-        wanted = {e.render_key for e in self.current.values()}
-        for entry in self.previous.values():
-            if entry.render_key not in wanted:
-                self.html_file(entry.render_key).unlink(missing_ok=True)
+        used = {e.stored.pack.name for e in self.current.values() if e.stored}
+        for pack in (self.folder / "html").glob("*.pack"):
+            if pack.name not in used:
+                pack.unlink(missing_ok=True)
         self.previous, self.current = self.current, {}
+
+    def _compact(self) -> None:
+        """When more than half of the pack files is HTML no article uses any more, copy the live records into a new pack."""
+        assert self.folder is not None
+        packs = {e.stored.pack for e in self.current.values() if e.stored}
+        live = sum(e.stored.length for e in self.current.values() if e.stored)
+        total = sum(p.stat().st_size for p in packs if p.is_file())
+        if total <= 2 * live + COMPACT_SLACK:
+            return
+        for relative, entry in self.current.items():
+            if entry.stored:
+                self.current[relative] = dataclasses.replace(entry, stored=self.store_html(read_html(entry.stored)))
+        if self._pack is not None:
+            self._pack.close()
+            self._pack = None
 
 
 # The index is stored as plain tuples with marshal: several times faster to load than pickled dataclasses.
@@ -110,11 +160,12 @@ def _record(entry: Entry) -> tuple[Any, ...]:
         tuple((k.href, k.line, k.relative, k.anchor, k.encoded_anchor) for k in r.links),
         tuple((p.path, p.line, p.message, p.fix) for p in r.warnings), r.search_terms,
     )
-    return (entry.source_key, article, entry.context_key, rendered, entry.render_key)
+    stored = (entry.stored.pack.name, entry.stored.offset, entry.stored.length) if entry.stored else None
+    return (entry.source_key, article, entry.context_key, rendered, entry.render_key, stored)
 
 
-def _entry(record: tuple[Any, ...]) -> Entry:
-    source_key, a, context_key, r, render_key = record
+def _entry(record: tuple[Any, ...], html: Path) -> Entry:
+    source_key, a, context_key, r, render_key, stored = record
     by, credentials, on, next_due = a[10]
     article = Article(
         slug=a[0], path=Path(a[1]), display=a[2], title=a[3], summary=a[4], section=a[5], date=_undate(a[6]), order=a[7],  # type: ignore[arg-type]
@@ -125,7 +176,7 @@ def _entry(record: tuple[Any, ...]) -> Entry:
         html="", headings=tuple(Heading(*h) for h in r[0]), citation_keys=r[1], words=r[2], images=r[3],
         links=tuple(InternalLink(*k) for k in r[4]), warnings=tuple(Problem(*p, warning=True) for p in r[5]), search_terms=r[6],
     )
-    return Entry(source_key, article, context_key, rendered, render_key)
+    return Entry(source_key, article, context_key, rendered, render_key, Stored(html / stored[0], stored[1], stored[2]) if stored else None)
 
 
 def _write_index(path: Path, entries: dict[str, Entry]) -> None:
@@ -144,6 +195,6 @@ def _read_index(path: Path) -> dict[str, Entry]:
     if not data.startswith(FORMAT) or hashlib.sha256(payload).digest() != data[len(FORMAT) : start]:
         return {}
     try:
-        return {relative: _entry(record) for relative, record in marshal.loads(payload).items()}
+        return {relative: _entry(record, path.parent / "html") for relative, record in marshal.loads(payload).items()}
     except Exception:  # noqa: BLE001 - anything unreadable is simply not reused
         return {}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import MAX_FILE_BYTES, Article, Heading, read_article
-from .articlecache import ArticleCache, Entry
+from .articlecache import ArticleCache, Entry, Stored
 from .cache import code_version, digest
 from .config import Config, Section
 from .errors import ContentError, Problem, Problems, ThawError, display_path
@@ -24,6 +24,7 @@ from .render import Rendered, RenderContext, citations_in_order, render_article
 from .suggest import did_you_mean
 TOC_MIN_HEADINGS = 3
 RELATED_LIMIT = 3
+RELATED_WINDOW = 100  # candidates on each side of an article within one tag
 
 
 @dataclass
@@ -45,6 +46,13 @@ class Catalog:
     images: set[str]
     warnings: list[Problem] = field(default_factory=list)
     unreviewed: list[Problem] = field(default_factory=list)
+    positions: dict[int, int] = field(default_factory=dict)  # id(article) -> place in its section
+    tag_positions: dict[str, dict[int, int]] = field(default_factory=dict)  # tag -> id(article) -> place in the tag
+
+    def __post_init__(self) -> None:
+        for page in self.sections:
+            self.positions.update((id(a), i) for i, a in enumerate(page.articles))
+        self.tag_positions = {tag: {id(a): i for i, a in enumerate(items)} for tag, items in self.tags.items()}
 
     def section(self, section_id: str) -> SectionPage | None:
         return next((s for s in self.sections if s.section.id == section_id), None)
@@ -53,15 +61,21 @@ class Catalog:
         """The previous and next article in the same section."""
         page = self.section(article.section)
         items = page.articles if page else [article]
-        index = items.index(article)
+        index = self.positions.get(id(article), 0) if page else 0
         return (items[index - 1] if index > 0 else None, items[index + 1] if index + 1 < len(items) else None)
 
     def related(self, article: Article) -> list[Article]:
-        """Articles sharing the most tags (ties broken by section order), at most three."""
+        """Articles sharing the most tags (ties broken by reading order), at most three.
+
+        Only the articles nearest in reading order within each tag are candidates, so a tag with thousands of
+        articles costs no more than a small one (on a site of a few hundred pages, that is every article).
+        """
         scores: dict[str, int] = defaultdict(int)
         for tag in article.tags:
-            for other in self.tags.get(tag, []):
-                if other.slug != article.slug:
+            tagged = self.tags.get(tag, [])
+            here = self.tag_positions[tag].get(id(article), 0)
+            for other in tagged[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1]:
+                if other is not article:
                     scores[other.slug] += 1
         ranked = sorted(scores, key=lambda slug: (-scores[slug], self.articles[slug].order, slug))
         return [self.articles[slug] for slug in ranked[:RELATED_LIMIT]]
@@ -115,20 +129,23 @@ def load_catalog(
         problems.raise_if_errors(ContentError)
     references = load_references(content_dir, problems)
     sources = _read_all(content_dir, cache, problems)
+    rules = SiteRules(config, include_drafts)
+    context = RenderContext(content_dir, exercise_urls or {}, media_url, config.base_path)
+    glossary = next((s for s in sources if s.path.stem == GLOSSARY_SLUG), None)
+    if glossary:
+        _render_all([glossary], context, rules, cache, 1, problems, glossary=True)
+        if glossary.article is not None and rules.publishes(glossary.article):
+            terms = tuple(terms_of(glossary.article))
+            if terms:
+                context = dataclasses.replace(context, glossary_url=url_of(glossary.article), terms=terms)
+    _render_all([s for s in sources if s is not glossary], context, rules, cache, workers, problems)
+    sources = [s for s in sources if s.article is not None]
     articles = [source.article for source in sources]
     unreviewed: list[Problem] = []
-    published, drafts = _check_site_rules(articles, config, references, include_drafts, today, problems, unreviewed)
+    published, drafts = _check_site_rules(articles, config, references, rules, today, problems, unreviewed)
     publishing = {id(a) for a in published}
     for article in published:
         article.url = url_of(article)
-    context = RenderContext(content_dir, exercise_urls or {}, media_url, config.base_path)
-    glossary = next((s for s in sources if s.article.slug == GLOSSARY_SLUG and id(s.article) in publishing), None)
-    if glossary:
-        _render_all([glossary], context, publishing, cache, 1, glossary=True)
-        terms = tuple(terms_of(glossary.article))
-        if terms:
-            context = dataclasses.replace(context, glossary_url=glossary.article.url, terms=terms)
-    _render_all([s for s in sources if s is not glossary], context, publishing, cache, workers)
     images: set[str] = set()
     for source in sources:
         article, rendered = source.article, source.rendered
@@ -159,9 +176,9 @@ class Source:
 
     path: Path
     relative: str
-    data: bytes
+    where: str
     key: str
-    article: Article
+    article: Article | None  # None until read (a file with errors stays None)
     entry: Entry | None = None  # what the cache held for these exact bytes
     rendered: Rendered | None = None
     symlink: bool = False
@@ -176,77 +193,100 @@ class Source:
             return self.relative
 
 
-def _render_all(sources: list[Source], context: RenderContext, publishing: set[int], cache: ArticleCache, workers: int, *, glossary: bool = False) -> None:
-    """Reuse every cached rendering that is still valid; render the rest (in forked workers when there are many)."""
-    todo: list[tuple[Source, str]] = []
+class SiteRules:
+    """Which articles the site publishes: a known section, not an exercise's address, not a draft, not hidden."""
+
+    def __init__(self, config: Config, include_drafts: bool) -> None:
+        from .exercises import EXERCISES
+
+        self.section_ids = [s.id for s in config.sections]
+        self.exercise_slugs = set(EXERCISES)
+        self.shown = config.shown_sections
+        self.include_drafts = include_drafts
+
+    def valid(self, article: Article) -> bool:
+        return article.section in self.section_ids and not (article.section == "exercises" and article.slug in self.exercise_slugs)
+
+    def publishes(self, article: Article) -> bool:
+        hidden = self.shown is not None and article.section not in self.shown
+        return self.valid(article) and (self.include_drafts or not article.draft) and not hidden
+
+
+@dataclass
+class Job:
+    """One article to read and render again, and what came of it."""
+
+    path: Path
+    slug: str
+    where: str
+    key: str
+    article: Article | None  # known when only the surroundings changed
+    result: tuple[Article | None, Rendered | None, list[Problem], str, Stored | None] | None = None
+
+
+def _render_all(sources: list[Source], context: RenderContext, rules: SiteRules, cache: ArticleCache, workers: int, problems: Problems, *, glossary: bool = False) -> None:
+    """Reuse every cached rendering that is still valid; read and render the rest (in forked workers when there are many)."""
+    todo: list[Source] = []
     for source in sources:
-        publish = id(source.article) in publishing
-        context_key = digest(context.key, publish, glossary)
         entry = source.entry
-        if entry is not None and entry.context_key == context_key and _still_valid(entry, context):
+        if entry is not None and entry.context_key == _context_key(context, rules, entry.article, glossary) and _still_valid(entry, context):
             _use(source, entry, cache)
         else:
-            todo.append((source, context_key))
+            todo.append(source)
     if not todo:
         return
-    jobs = [(s.article, s.data, id(s.article) in publishing) for s, _ in todo]
-    results = render_in_workers(jobs, context, glossary, workers if len(jobs) >= PARALLEL_FROM else 1)
-    for (source, context_key), rendered in zip(todo, results):
-        render_key = digest(source.key, context_key)
-        entry = Entry(source.key, _front_matter_only(source.article), context_key, rendered, render_key)
+    jobs = [Job(s.path, s.path.stem, s.where, s.key, s.entry.article if s.entry else None) for s in todo]
+    run_jobs(jobs, context, rules, cache, glossary, workers if len(jobs) >= PARALLEL_FROM else 1)
+    for source, job in zip(todo, jobs):
+        assert job.result is not None
+        article, rendered, found, render_key, stored = job.result
+        problems.items.extend(found)
+        if article is None or rendered is None:
+            continue
+        source.article = article
+        context_key = _context_key(context, rules, article, glossary)
         if not rendered.errors:
-            if cache.on_disk:
-                cache.store_html(render_key, rendered.html)
-                entry = dataclasses.replace(entry, rendered=dataclasses.replace(rendered, html=""))
-            cache.keep(source.relative, entry)
-        _apply(source, rendered, render_key, None if cache.on_disk else rendered.html, cache.html_file(render_key) if cache.on_disk and not rendered.errors else None)
+            cache.keep(source.relative, Entry(source.key, _front_matter_only(article), context_key, rendered, render_key, stored))
+        _apply(source, rendered, render_key, stored)
 
 
-PARALLEL_FROM = 200  # below this many articles, forking costs more than it saves
+def _context_key(context: RenderContext, rules: SiteRules, article: Article, glossary: bool) -> str:
+    return digest(context.key, rules.publishes(article), glossary)
 
 
-def _still_valid(entry: Entry, context: RenderContext) -> bool:
-    """A cached rendering also depends on its images still existing."""
-    return all((context.content_dir / relative).is_file() for relative in entry.rendered.images)
+def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool) -> tuple[Article | None, Rendered | None, list[Problem], str, Stored | None]:
+    found = Problems()
+    article = dataclasses.replace(job.article) if job.article is not None else None
+    if article is None or not article.body:
+        article = read_article(job.path, job.slug, job.where, found)
+    if article is None:
+        return None, None, found.items, "", None
+    rendered = render_article(article, context, publish=rules.publishes(article), glossary=glossary)
+    render_key = digest(job.key, _context_key(context, rules, article, glossary))
+    stored = None
+    if cache.on_disk and not rendered.errors:
+        stored = cache.store_html(rendered.html)
+        rendered = dataclasses.replace(rendered, html="")
+        article.body = ""  # not needed again, and not worth sending back
+    return article, rendered, found.items, render_key, stored
 
 
-def _use(source: Source, entry: Entry, cache: ArticleCache) -> None:
-    cache.keep(source.relative, entry)
-    rendered = entry.rendered
-    _apply(source, rendered, entry.render_key, rendered.html if not cache.on_disk else None, cache.html_file(entry.render_key) if cache.on_disk else None)
-    source.article.from_cache = True
-
-
-def _apply(source: Source, rendered: Rendered, render_key: str, html: str | None, html_file: Path | None) -> None:
-    article = source.article
-    article.headings = rendered.headings
-    article.words = rendered.words
-    article.search_terms = rendered.search_terms
-    article.render_key = render_key
-    article.html_text = html if html is not None else (None if html_file else rendered.html)
-    article.html_file = html_file
-    source.rendered = rendered
-
-
-def _front_matter_only(article: Article) -> Article:
-    return dataclasses.replace(article, body="", tokens=[], env={}, html_text=None, html_file=None, link_urls=())
-
-
-def render_in_workers(jobs: list[tuple[Article, bytes, bool]], context: RenderContext, glossary: bool, workers: int) -> list[Rendered]:
-    """Render each (article, publish) job; with several workers, forked processes take every n-th job."""
+def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool, workers: int) -> None:
+    """Read and render each job; with several workers, forked processes take every n-th job and send back the results."""
     if workers <= 1 or not hasattr(os, "fork"):
-        return [render_article(article, context, publish=publish, glossary=glossary) for article, _, publish in jobs]
+        for job in jobs:
+            job.result = _run_job(job, context, rules, cache, glossary)
+        return
     parser()  # built once, before forking, so every worker shares it
     children: list[tuple[int, int]] = []
     for worker in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker: render its share and send the results back, then leave at once
+        if pid == 0:  # the worker: its share of the jobs, the results sent back, then leave at once
             os.close(read_end)
             status = 0
             try:
-                share = [render_article(a, context, publish=p, glossary=glossary) for a, _, p in jobs[worker::workers]]
-                payload = pickle.dumps(share, protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps([_run_job(job, context, rules, cache, glossary) for job in jobs[worker::workers]], protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
                 payload, status = pickle.dumps(f"{type(exc).__name__}: {exc}"), 1
             with os.fdopen(write_end, "wb") as pipe:
@@ -254,9 +294,8 @@ def render_in_workers(jobs: list[tuple[Article, bytes, bool]], context: RenderCo
             os._exit(status)
         os.close(write_end)
         children.append((pid, read_end))
-    shares: list[list[Rendered]] = []
     failures: list[str] = []
-    for pid, read_end in children:
+    for worker, (pid, read_end) in enumerate(children):
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
@@ -266,14 +305,42 @@ def render_in_workers(jobs: list[tuple[Article, bytes, bool]], context: RenderCo
             value = f"a rendering worker stopped with status {status}"
         if status != 0 or not isinstance(value, list):
             failures.append(str(value))
-        else:
-            shares.append(value)
+            continue
+        for job, result in zip(jobs[worker::workers], value):
+            job.result = result
     if failures:
         raise ThawError("rendering failed: " + "; ".join(failures))
-    results: list[Rendered] = [None] * len(jobs)  # type: ignore[list-item]
-    for worker, share in enumerate(shares):
-        results[worker::workers] = share
-    return results
+
+
+PARALLEL_FROM = 200  # below this many articles, forking costs more than it saves
+
+
+def _front_matter_only(article: Article) -> Article:
+    return dataclasses.replace(article, body="", tokens=[], env={}, html_text=None, html_file=None, link_urls=())
+
+
+def _still_valid(entry: Entry, context: RenderContext) -> bool:
+    """A cached rendering also depends on its images still existing."""
+    return all((context.content_dir / relative).is_file() for relative in entry.rendered.images)
+
+
+def _use(source: Source, entry: Entry, cache: ArticleCache) -> None:
+    cache.keep(source.relative, entry)
+    _apply(source, entry.rendered, entry.render_key, entry.stored)
+    assert source.article is not None
+    source.article.from_cache = True
+
+
+def _apply(source: Source, rendered: Rendered, render_key: str, stored: Stored | None) -> None:
+    """Give the article what rendering found; its HTML stays in the cache's pack when it was stored there."""
+    article = source.article
+    article.headings = rendered.headings
+    article.words = rendered.words
+    article.search_terms = rendered.search_terms
+    article.render_key = render_key
+    article.html_text = None if stored else rendered.html
+    article.html_file = stored
+    source.rendered = rendered
 
 
 def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> list[Source]:
@@ -303,12 +370,7 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
             data = b""
         key = digest(version, relative, where, data)
         entry = cache.lookup(relative, key) if data else None
-        if entry is not None:
-            sources.append(Source(path, relative, data, key, entry.article, entry, symlink=symlink))
-            continue
-        article = read_article(path, slug, where, problems)
-        if article is not None:
-            sources.append(Source(path, relative, data, key, article, symlink=symlink))
+        sources.append(Source(path, relative, where, key, entry.article if entry else None, entry, symlink=symlink))
     return sources
 
 
@@ -324,21 +386,18 @@ def _check_site_rules(
     articles: list[Article],
     config: Config,
     references: dict[str, Reference],
-    include_drafts: bool,
+    rules: SiteRules,
     today: dt.date,
     problems: Problems,
     unreviewed: list[Problem],
 ) -> tuple[list[Article], list[Article]]:
-    section_ids = [s.id for s in config.sections]
-    from .exercises import EXERCISES as exercise_slugs
-
     published: list[Article] = []
     drafts: list[Article] = []
     for article in articles:
-        if article.section not in section_ids:
-            problems.error(article.display, article.line_of("section"), f'the section "{article.section}" does not exist', did_you_mean(article.section, section_ids, "sections"))
+        if article.section not in rules.section_ids:
+            problems.error(article.display, article.line_of("section"), f'the section "{article.section}" does not exist', did_you_mean(article.section, rules.section_ids, "sections"))
             continue
-        if article.section == "exercises" and article.slug in exercise_slugs:
+        if not rules.valid(article):
             problems.error(article.display, 1, f'the slug "{article.slug}" is already the address of an exercise', "rename the file")
             continue
         for key in article.references:
@@ -348,8 +407,7 @@ def _check_site_rules(
             unreviewed.append(Problem(article.display, article.line_of("review"), "not yet clinically reviewed", "once a clinician has reviewed it, fill in review.by, credentials, on and next_due", warning=True))
         if article.review.next_due and article.review.next_due < today:
             problems.warn(article.display, article.line_of("review"), f"the clinical review was due on {article.review.next_due.isoformat()}", "have it reviewed again and update review.on and review.next_due")
-        hidden = config.shown_sections is not None and article.section not in config.shown_sections
-        (published if (include_drafts or not article.draft) and not hidden else drafts).append(article)
+        (published if rules.publishes(article) else drafts).append(article)
     return published, drafts
 
 

@@ -93,14 +93,14 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
 
 
 def _fields(article: Article, tokens: list) -> list[tuple[str, str]]:
-    fields = [("title", article.title), ("summary", article.summary)]
-    heading = False
+    """The article's text by kind (title, summary, headings, body), each joined into one string to scan once."""
+    parts: dict[str, list[str]] = {"heading": [], "body": []}
+    kind = "body"
     for token in tokens:
         if token.type == "heading_open":
-            heading = True
+            kind = "heading"
         elif token.type == "heading_close":
-            heading = False
+            kind = "body"
         elif token.type == "inline" and token.children:
-            text = " ".join(c.content for c in token.children if c.type in ("text", "code_inline"))
-            fields.append(("heading" if heading else "body", text))
-    return fields
+            parts[kind].extend(c.content for c in token.children if c.type == "text" or c.type == "code_inline")
+    return [("title", article.title), ("summary", article.summary), ("heading", "\n".join(parts["heading"])), ("body", "\n".join(parts["body"]))]

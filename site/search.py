@@ -32,7 +32,10 @@ STOP_WORDS = frozenset(
 
 def fold(word: str) -> str:
     """Lower-case, drop accents and apostrophes: "Don’t" -> "dont", "Café" -> "cafe"."""
-    word = unicodedata.normalize("NFKD", word.lower())
+    word = word.lower()
+    if word.isascii():
+        return word.replace("'", "")
+    word = unicodedata.normalize("NFKD", word)
     return "".join(c for c in word if not unicodedata.category(c).startswith("M") and c not in "'\u2019")
 
 
@@ -42,7 +45,6 @@ def _undouble(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stemmer, mirrored exactly in search.js: plurals, -ing and -ed."""
     if len(word) <= 3:
@@ -60,14 +62,20 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=262144)
+def term_of(word: str) -> str:
+    """The index term for one word as written ("" for a stop word)."""
+    folded = fold(word)
+    return "" if not folded or folded in STOP_WORDS else stem(folded)
+
+
+def _raw_words(text: str) -> list[str]:
+    return WORD.findall(unicodedata.normalize("NFC", text) if not text.isascii() else text)
+
+
 def words(text: str) -> list[str]:
     """The index terms in `text`, in order (stop words dropped)."""
-    out = []
-    for match in WORD.finditer(unicodedata.normalize("NFC", text)):
-        folded = fold(match.group(0))
-        if folded and folded not in STOP_WORDS:
-            out.append(stem(folded))
-    return out
+    return [term for term in map(term_of, _raw_words(text)) if term]
 
 
 def weigh(fields: Iterable[tuple[str, str]]) -> str:
@@ -76,8 +84,10 @@ def weigh(fields: Iterable[tuple[str, str]]) -> str:
     counts: Counter[str] = Counter()
     for kind, text in fields:
         weight = FIELD_WEIGHTS[kind]
-        for term in words(text):
-            counts[term] += weight
+        for word, seen in Counter(_raw_words(text)).items():
+            term = term_of(word)
+            if term:
+                counts[term] += weight * seen
     return " ".join(f"{term} {min(MAX_WEIGHT, round(16 * (1 + math.log(count))))}" for term, count in sorted(counts.items()))
 
 

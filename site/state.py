@@ -34,6 +34,7 @@ class SiteState:
         self.config_overrides = config_overrides or {}
         self.cache = cache if cache is not None else ArticleCache()  # in memory: the dev server re-renders only what changed
         self.workers = workers
+        self.generation = 0  # counts loads, so anything remembered from an older site is not reused
         self._search_index: SearchIndex | None = None
         self.catalog: Catalog | None = None
         self.error: ProblemsFound | None = None
@@ -46,6 +47,7 @@ class SiteState:
         """Read and render all content; in dev mode keep the error instead of raising it."""
         from .exercises import EXERCISES, exercise_url
 
+        self.generation += 1
         self.stamp = self.fingerprint()
         self.assets = collect(self.config)
         self.assets_by_hash = {a.hashed: a for a in self.assets.values()}
@@ -113,6 +115,7 @@ class SiteState:
                 self.config = load_config(self.config.path, self.config_overrides)
         except ProblemsFound as exc:
             self.stamp, self.catalog, self.error = self.fingerprint(), None, exc
+            self.generation += 1
             return
         self.load()
 

@@ -106,7 +106,7 @@ def test_a_damaged_cache_is_noticed_and_rebuilt_never_served(project: Config, tm
     build(project, today=TODAY)
     folder = cache_folder_for(project.output_dir)
     if target == "an article's html":
-        for path in (folder / "html").glob("*/*"):
+        for path in (folder / "html").iterdir():
             damage(path)
         project = dataclasses.replace(project, name="Renamed Practice")  # every page must be rendered again
     else:
