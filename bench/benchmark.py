@@ -54,6 +54,25 @@ print(result.rendered, file=sys.stderr)
 print(time.perf_counter() - start)
 '''
 
+# The dev server (`serve`): edit an article, then time the reload check and the page request that shows the edit.
+SERVE = r'''
+import sys, time
+from pathlib import Path
+from thaw.config import load_config
+from thaw.devserver import make_wsgi
+config = load_config(None, {"content": Path(sys.argv[1]), "output": Path(sys.argv[2]), "base_url": "/"})
+client = __import__("werkzeug.test", fromlist=["Client"]).Client(make_wsgi(config))
+client.get("/understanding/article-0/")
+changed = Path(sys.argv[1]) / "understanding" / "article-0.md"
+marker = f"Changed at {time.time()}."
+changed.write_text(changed.read_text() + "\n" + marker + "\n")
+time.sleep(0.25)  # the reload check runs at most five times a second
+start = time.perf_counter()
+response = client.get("/understanding/article-0/")
+assert marker.encode() in response.get_data(), "the edit did not show"
+print(time.perf_counter() - start)
+'''
+
 # Runs a script as its child and prints the child's peak memory (its workers included) in kB.
 PEAK = r'''
 import resource, subprocess, sys
@@ -89,12 +108,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--folder", type=Path, default=None, help="where to write the corpus and the sites (default: the system's temporary folder; /dev/shm takes the disk out of the figures)")
     args = parser.parse_args()
     original_template = TEMPLATE.read_bytes()
+    print(f"corpus and output in {args.folder or tempfile.gettempdir()}; median of {args.runs} runs")
     print(f"{'articles':>8}  {'measurement':<28} {'seconds':>8} {'× floor':>8} {'peak MB':>8} {'ms/article':>10}")
     try:
         for size in args.sizes:
-            with tempfile.TemporaryDirectory() as folder:
+            with tempfile.TemporaryDirectory(dir=args.folder) as folder:
                 corpus, floor_out, site = Path(folder) / "content", Path(folder) / "floor", Path(folder) / "site"
                 generate(corpus, size)
                 build_args = (str(corpus), str(site))
@@ -118,6 +139,7 @@ def main() -> None:
                 rows.append(("rebuild, one article changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_article)))
                 rows.append(("rebuild, a template changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_template)))
                 TEMPLATE.write_bytes(original_template)
+                rows.append(("serve: an edit shown (+poll)", *median_of(args.runs, SERVE, *build_args)))
                 for name, seconds, peak in rows:
                     print(f"{size:>8}  {name:<28} {seconds:>8.2f} {seconds / floor[0]:>8.2f} {peak:>8.0f} {1000 * seconds / size:>10.3f}", flush=True)
     finally:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from .article import Article, Heading, Review
+from .article import MAX_FILE_BYTES, Article, Heading, Review
 from .cache import FORMAT, CacheDamaged, write_atomic
 from .errors import Problem
 from .links import InternalLink
@@ -59,15 +59,44 @@ def read_html(stored: Stored) -> str:
 class ArticleCache:
     """A disk cache beside the output (for builds) or an in-memory one (for the dev server)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, hashes: dict[str, str] | None = None) -> None:
         self.folder = folder
+        self.hashes = hashes or {}  # content-relative path -> SHA-256, when the build has already read every file
+        self._stats: dict[str, tuple[tuple[int, int], str]] = {}  # for the dev server: size and time of each file when hashed
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
         self._pack: BinaryIO | None = None
         self._pack_path = Path()
         self._pack_owner = 0
+        self._records: dict[str, tuple[Any, ...]] = {}
         if folder is not None:
-            self.previous = _read_index(folder / INDEX)
+            self._records = _read_records(folder / INDEX)
+            html = folder / "html"
+            try:
+                self.previous = {relative: _entry(record, html) for relative, record in self._records.items()}
+            except Exception:  # noqa: BLE001 - a record of another shape is simply not reused
+                self.previous, self._records = {}, {}
+
+    def file_hash(self, path: Path, relative: str) -> str:
+        """The SHA-256 of a content file: from the build's own reading, else re-read only when its size or time changed."""
+        known = self.hashes.get(relative)
+        if known:
+            return known
+        try:
+            stat = path.stat()
+        except OSError:
+            return ""
+        seen = self._stats.get(relative)
+        if seen and seen[0] == (stat.st_size, stat.st_mtime_ns):
+            return seen[1]
+        if stat.st_size > MAX_FILE_BYTES:
+            return ""  # refused by read_article, with its own message
+        try:
+            value = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return ""
+        self._stats[relative] = ((stat.st_size, stat.st_mtime_ns), value)
+        return value
 
     @property
     def on_disk(self) -> bool:
@@ -116,7 +145,13 @@ class ArticleCache:
             self._pack.close()
             self._pack = None
         self._compact()
-        _write_index(self.folder / INDEX, self.current)
+        records = {}
+        for relative, entry in self.current.items():
+            before = self.previous.get(relative)
+            same = before is not None and (before.source_key, before.context_key, before.render_key, before.stored) == (entry.source_key, entry.context_key, entry.render_key, entry.stored)
+            records[relative] = self._records[relative] if same and relative in self._records else _record(entry)
+        _write_index(self.folder / INDEX, records)
+        self._records = records
         used = {e.stored.pack.name for e in self.current.values() if e.stored}
         for pack in (self.folder / "html").glob("*.pack"):
             if pack.name not in used:
@@ -179,13 +214,13 @@ def _entry(record: tuple[Any, ...], html: Path) -> Entry:
     return Entry(source_key, article, context_key, rendered, render_key, Stored(html / stored[0], stored[1], stored[2]) if stored else None)
 
 
-def _write_index(path: Path, entries: dict[str, Entry]) -> None:
-    payload = marshal.dumps({relative: _record(e) for relative, e in entries.items()})
+def _write_index(path: Path, records: dict[str, tuple[Any, ...]]) -> None:
+    payload = marshal.dumps(records)
     write_atomic(path, FORMAT + hashlib.sha256(payload).digest() + payload)
 
 
-def _read_index(path: Path) -> dict[str, Entry]:
-    """The entries of the last build; an index that is missing, damaged or of another format reads as empty."""
+def _read_records(path: Path) -> dict[str, tuple[Any, ...]]:
+    """The records of the last build; an index that is missing, damaged or of another format reads as empty."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -195,6 +230,7 @@ def _read_index(path: Path) -> dict[str, Entry]:
     if not data.startswith(FORMAT) or hashlib.sha256(payload).digest() != data[len(FORMAT) : start]:
         return {}
     try:
-        return {relative: _entry(record, path.parent / "html") for relative, record in marshal.loads(payload).items()}
+        records = marshal.loads(payload)
     except Exception:  # noqa: BLE001 - anything unreadable is simply not reused
         return {}
+    return records if isinstance(records, dict) else {}

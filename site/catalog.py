@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import os
 import pickle
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .article import MAX_FILE_BYTES, Article, Heading, read_article
+from .article import Article, Heading, read_article
 from .articlecache import ArticleCache, Entry, Stored
 from .cache import code_version, digest
 from .config import Config, Section
@@ -98,13 +100,29 @@ class Catalog:
 
 def find_sources(content_dir: Path) -> list[Path]:
     """Every Markdown file under the content folder, skipping hidden files and folders."""
-    return sorted(
-        p for p in content_dir.rglob("*.md")
-        if not any(part.startswith((".", "_")) for part in p.relative_to(content_dir).parts)
-    )
+    found: list[Path] = []
+    for directory, folders, names in os.walk(content_dir):
+        folders[:] = [f for f in folders if not f.startswith((".", "_"))]
+        found += [Path(directory, name) for name in names if name.endswith(".md") and not name.startswith((".", "_"))]
+    return sorted(found)
 
 
-def load_catalog(
+def load_catalog(*args: Any, **kwargs: Any) -> Catalog:
+    """Read, validate, link and render every article; raise ContentError listing all problems (see _load_catalog).
+
+    The cyclic garbage collector is paused meanwhile: loading makes many long-lived objects and few cycles, and
+    each full collection would walk all of them again.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_catalog(*args, **kwargs)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_catalog(
     config: Config,
     url_of: Callable[[Article], str],
     media_url: Callable[[str], str],
@@ -227,9 +245,10 @@ class Job:
 def _render_all(sources: list[Source], context: RenderContext, rules: SiteRules, cache: ArticleCache, workers: int, problems: Problems, *, glossary: bool = False) -> None:
     """Reuse every cached rendering that is still valid; read and render the rest (in forked workers when there are many)."""
     todo: list[Source] = []
+    context_keys = {publish: digest(context.key, publish, glossary) for publish in (True, False)}
     for source in sources:
         entry = source.entry
-        if entry is not None and entry.context_key == _context_key(context, rules, entry.article, glossary) and _still_valid(entry, context):
+        if entry is not None and entry.context_key == context_keys[rules.publishes(entry.article)] and _still_valid(entry, context):
             _use(source, entry, cache)
         else:
             todo.append(source)
@@ -364,12 +383,9 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
             problems.error(where, 1, f'the slug "{slug}" is already used by {seen[slug]}', "rename one of the two files; the file name is the page's address")
             continue
         seen[slug] = where
-        try:
-            data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
-        except OSError:
-            data = b""
-        key = digest(version, relative, where, data)
-        entry = cache.lookup(relative, key) if data else None
+        file_hash = cache.file_hash(path, relative)
+        key = digest(version, relative, where, file_hash)
+        entry = cache.lookup(relative, key) if file_hash else None
         sources.append(Source(path, relative, where, key, entry.article if entry else None, entry, symlink=symlink))
     return sources
 

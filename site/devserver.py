@@ -14,7 +14,10 @@ from .config import Config
 
 def make_wsgi(config: Config, config_overrides: dict[str, Any] | None = None) -> Any:
     """The dev app mounted at the base path, as the real host will serve it; / redirects there."""
-    app = create_app(config, dev=True, config_overrides=config_overrides)
+    from .freeze import WORKERS
+
+    app = create_app(config, dev=True, config_overrides=config_overrides, workers=WORKERS)
+    app.extensions["thaw"].workers = 1  # later reloads run in request threads, where forking is unsafe; they re-render only what changed
     prefix = config.base_path.rstrip("/")
     if not prefix:
         return app

@@ -1,6 +1,7 @@
 """Freeze the Flask app into static files with Frozen-Flask; its warnings are errors."""
 from __future__ import annotations
 
+import gc
 import os
 import warnings
 from collections.abc import Callable, Iterator
@@ -85,13 +86,21 @@ def freeze(
             files = {url: normalize("NFC", freezer.urlpath_to_filepath(url)) for url in dict.fromkeys(url for url, _, _ in generated)}
             todo = [url for url, file in files.items() if not (reuse and reuse(url, file))]
             freezer.root.mkdir(parents=True, exist_ok=True)
-            if workers > 1 and hasattr(os, "fork") and len(todo) >= PARALLEL_FROM:
-                _freeze_in_workers(freezer, todo, workers)
-            else:
-                for url in todo:
-                    freezer._build_one(url)
-                    if progress:
-                        progress(url)
+            collecting = gc.isenabled()
+            gc.freeze()  # the loaded site lives as long as the freeze: collections need not walk it
+            gc.enable()  # pages make short-lived cycles (templates, requests); collect them as usual
+            try:
+                if workers > 1 and hasattr(os, "fork") and len(todo) >= PARALLEL_FROM:
+                    _freeze_in_workers(freezer, todo, workers)
+                else:
+                    for url in todo:
+                        freezer._build_one(url)
+                        if progress:
+                            progress(url)
+            finally:
+                gc.unfreeze()
+                if not collecting:
+                    gc.disable()
             if progress and (workers > 1 or len(todo) < len(files)):
                 for url in files:
                     progress(url)

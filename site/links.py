@@ -130,6 +130,7 @@ def resolve_internal_links(
     """Check one article's links to other articles against them and their headings; return the final URL of each."""
     urls: list[str] = []
     where = article.display
+    anchors: dict[int, set[str]] = {}
     for link in links:
         href, relative, anchor = link.href, link.relative, link.anchor
         linked = by_relative.get(relative)
@@ -139,7 +140,7 @@ def resolve_internal_links(
                 problems.error(where, link.line, f'the link "{href}" points to an unpublished article (a draft, or in a section the config hides)', "publish that article (draft: false, and its section shown) or remove the link")
             else:
                 problems.error(where, link.line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, list(by_relative), "articles"))
-        elif anchor and anchor not in anchors_of(linked):
+        elif anchor and anchor not in (anchors.get(id(linked)) or anchors.setdefault(id(linked), anchors_of(linked))):
             problems.error(where, link.line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked), f"headings in {relative}"))
         else:
             urls[-1] = linked.url + (f"#{link.encoded_anchor}" if anchor else "")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,22 +60,26 @@ def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
     return stats
 
 
-def input_key(config: Config, today: dt.date, strict: bool) -> str:
-    """A hash of everything a build reads: the program, the config, the date (for review warnings) and every content file."""
-    parts: list[object] = [code_version(), repr(config), today.isoformat(), strict, os.environ.get("THAW_NODE_MODULES", "")]
-    root = config.content_dir
-    for directory, folders, names in sorted(os.walk(root)):
+def content_hashes(root: Path) -> dict[str, str]:
+    """The SHA-256 of every file under the content folder, by its content-relative path (read once per build)."""
+    hashes: dict[str, str] = {}
+    for directory, folders, names in os.walk(root):
         folders.sort()
+        prefix = os.path.relpath(directory, root).replace(os.sep, "/")
         for name in sorted(names):
-            path = Path(directory) / name
-            parts.append(path.relative_to(root).as_posix())
+            relative = name if prefix == "." else f"{prefix}/{name}"
             try:
-                parts.append(path.read_bytes())
+                with open(os.path.join(directory, name), "rb") as stream:
+                    hashes[relative] = hashlib.sha256(stream.read()).hexdigest()
             except OSError:
-                parts.append(b"unreadable")
-    if config.logo:
-        parts.append(config.logo.read_bytes() if config.logo.is_file() else b"")
-    return digest(*parts)
+                hashes[relative] = "unreadable"
+    return hashes
+
+
+def input_key(config: Config, today: dt.date, strict: bool, hashes: dict[str, str]) -> str:
+    """A hash of everything a build reads: the program, the config, the date (for review warnings) and every content file."""
+    logo = hashlib.sha256(config.logo.read_bytes()).hexdigest() if config.logo and config.logo.is_file() else ""
+    return digest(code_version(), repr(config), today.isoformat(), strict, os.environ.get("THAW_NODE_MODULES", ""), sorted(hashes.items()), logo)
 
 
 def page_keys(app: Flask) -> tuple[str, dict[str, str]]:
@@ -96,9 +101,10 @@ def page_keys(app: Flask) -> tuple[str, dict[str, str]]:
     def url(endpoint: str, **values: str) -> str:
         return unquote(url_for(endpoint, **values))[len(script_name) :]
 
+    reference_keys = {key: digest(reference) for key, reference in catalog.references.items()}
     with app.test_request_context(base_url=script_name or None):
         for article in catalog.articles.values():
-            references = [catalog.references.get(k) for k in article.citations + article.references]
+            references = [reference_keys.get(k) for k in article.citations + article.references]
             own[unquote(article.url)[len(script_name) :]] = digest(shared, article.render_key, article.link_urls, references)
         for name, data in site.search_index.files.items():
             own[url("pages.search_file", name=name)] = digest(data)

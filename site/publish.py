@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import tempfile
@@ -19,7 +20,7 @@ from .cache import CacheDamaged, cache_folder_for
 from .config import Config
 from .errors import ContentError, Problem, ThawError, display_path
 from .freeze import WORKERS, expected_pages, freeze
-from .manifest import Manifest, file_stats, input_key, page_keys
+from .manifest import Manifest, content_hashes, file_stats, input_key, page_keys
 from .linkcheck import BrokenLink, check_links
 from .headers import write_header_files
 from .offline import write_service_worker
@@ -84,20 +85,35 @@ def build(
     cache_dir = cache_folder_for(output)
     if not incremental:
         shutil.rmtree(cache_dir, ignore_errors=True)
-    inputs = input_key(config, today, strict)
+    hashes = content_hashes(config.content_dir) if config.content_dir.is_dir() else {}
+    inputs = input_key(config, today, strict, hashes)
     previous = Manifest.load(cache_dir) if incremental and output.is_dir() else None
     if previous is not None and not previous.intact(output):
         previous = None  # someone changed the output: nothing in it can be trusted
     if previous is not None and previous.inputs == inputs:
         return BuildResult(previous.page_count, previous.article_count, time.perf_counter() - started, output, previous.warnings, unreviewed=len(previous.unreviewed), rendered=0)
+    paused = gc.isenabled()
+    gc.disable()  # loading makes many long-lived objects and few cycles; freezing turns collection back on (freeze.py)
     try:
-        return _build(config, strict, progress, today, inputs, previous, started)
+        return _build(config, strict, progress, today, inputs, hashes, previous, started)
     except CacheDamaged:
         shutil.rmtree(cache_dir, ignore_errors=True)  # start again from nothing rather than use a damaged file
-        return _build(config, strict, progress, today, inputs, None, started)
+        return _build(config, strict, progress, today, inputs, hashes, None, started)
+    finally:
+        if paused:
+            gc.enable()
 
 
-def _build(config: Config, strict: bool, progress: ProgressFactory | None, today: dt.date, inputs: str, previous: Manifest | None, started: float) -> BuildResult:
+def _build(
+    config: Config,
+    strict: bool,
+    progress: ProgressFactory | None,
+    today: dt.date,
+    inputs: str,
+    hashes: dict[str, str],
+    previous: Manifest | None,
+    started: float,
+) -> BuildResult:
     """Render what changed into a temporary folder, then put it in place.
 
     From nothing, the temporary folder becomes the output in one rename. On top of an intact earlier build, only
@@ -106,7 +122,7 @@ def _build(config: Config, strict: bool, progress: ProgressFactory | None, today
     """
     output = config.output_dir
     cache_dir = cache_folder_for(output)
-    app = prepare(config, strict, today, ArticleCache(cache_dir), WORKERS)
+    app = prepare(config, strict, today, ArticleCache(cache_dir, hashes), WORKERS)
     shared, own = page_keys(app)
     _check_cached_html(app, own, previous)
     output.parent.mkdir(parents=True, exist_ok=True)

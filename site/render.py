@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .article import Article, Heading
@@ -28,7 +29,7 @@ class RenderContext:
     glossary_url: str = ""
     terms: tuple[Term, ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> str:
         return digest(str(self.content_dir.resolve()), sorted(self.exercise_urls.items()), self.base_path, self.glossary_url, self.terms)
 

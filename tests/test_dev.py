@@ -24,7 +24,7 @@ def test_live_reload_answers_no_change_then_refresh(make_content, make_config) -
     client = app.test_client()
     page = client.get("/understanding/a/").get_data(as_text=True)
     poll = f"/_thaw/reload/{site.stamp}/"
-    assert f'hx-get="{poll}"' in page and 'hx-trigger="every 1s"' in page
+    assert f'hx-get="{poll}"' in page and 'hx-trigger="every 250ms"' in page
     assert client.get(poll).status_code == 204
     touch_later(content / "a.md", article("A new title"))
     site._checked = 0.0
