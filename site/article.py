@@ -17,7 +17,7 @@ from .suggest import did_you_mean
 MAX_FILE_BYTES = 1_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review:
     """Who reviewed an article clinically, and when it is due again (empty until reviewed)."""
 
@@ -31,14 +31,14 @@ class Review:
         return bool(self.by and self.on)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     id: str
     text: str
 
 
-@dataclass(eq=False)  # an article is itself: compared by identity, never field by field
+@dataclass(eq=False, slots=True)  # an article is itself: compared by identity, never field by field
 class Article:
     """One page of content: its metadata, where it came from and (after rendering) its HTML."""
 

@@ -29,7 +29,7 @@ class Stored(NamedTuple):
     length: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One article as the last build saw it: its validated front matter and its rendering."""
 
@@ -216,7 +216,7 @@ def _entry(record: tuple[Any, ...], html: Path) -> Entry:
 
 def _write_index(path: Path, records: dict[str, tuple[Any, ...]]) -> None:
     payload = marshal.dumps(records)
-    write_atomic(path, FORMAT + hashlib.sha256(payload).digest() + payload)
+    write_atomic(path, FORMAT, hashlib.sha256(payload).digest(), payload)
 
 
 def _read_records(path: Path) -> dict[str, tuple[Any, ...]]:

@@ -6,8 +6,9 @@ import datetime as dt
 import gc
 import os
 import pickle
+import select
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,37 +302,70 @@ def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: A
     for worker in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker: its share of the jobs, the results sent back, then leave at once
+        if pid == 0:  # the worker: its share of the jobs, sent back in batches as they are done, then leave at once
             os.close(read_end)
             status = 0
-            try:
-                payload = pickle.dumps([_run_job(job, context, rules, cache, glossary) for job in jobs[worker::workers]], protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-                payload, status = pickle.dumps(f"{type(exc).__name__}: {exc}"), 1
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
+                try:
+                    share = jobs[worker::workers]
+                    for start in range(0, len(share), RESULT_BATCH):
+                        batch = [_run_job(job, context, rules, cache, glossary) for job in share[start : start + RESULT_BATCH]]
+                        _send(pipe, batch)
+                except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+                    _send(pipe, f"{type(exc).__name__}: {exc}")
+                    status = 1
             os._exit(status)
         os.close(write_end)
         children.append((pid, read_end))
     failures: list[str] = []
-    for worker, (pid, read_end) in enumerate(children):
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        try:
-            value = pickle.loads(data)
-        except Exception:  # noqa: BLE001
-            value = f"a rendering worker stopped with status {status}"
-        if status != 0 or not isinstance(value, list):
+    shares = {read_end: jobs[worker::workers] for worker, (_, read_end) in enumerate(children)}
+    done = dict.fromkeys(shares, 0)
+    for read_end, value in _receive_all(list(shares)):  # read every pipe as it fills, so no worker waits on another
+        if not isinstance(value, list):
             failures.append(str(value))
             continue
-        for job, result in zip(jobs[worker::workers], value):
+        share, start = shares[read_end], done[read_end]
+        for job, result in zip(share[start : start + len(value)], value):
             job.result = result
+        done[read_end] += len(value)
+    for pid, read_end in children:
+        _, status = os.waitpid(pid, 0)
+        if not failures and (status != 0 or done[read_end] < len(shares[read_end])):
+            failures.append(f"a rendering worker stopped early (status {status})")
     if failures:
         raise ThawError("rendering failed: " + "; ".join(failures))
 
 
 PARALLEL_FROM = 200  # below this many articles, forking costs more than it saves
+RESULT_BATCH = 100  # results a worker sends at a time, so neither side holds them all as bytes
+
+
+def _send(pipe: Any, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(len(data).to_bytes(8, "little") + data)
+
+
+def _receive_all(pipes: list[int]) -> Iterator[tuple[int, object]]:
+    """Each value sent on any of the pipes (length-prefixed pickles), as soon as it has fully arrived; closes them."""
+    buffers = {fd: bytearray() for fd in pipes}
+    open_pipes = set(pipes)
+    while open_pipes:
+        ready, _, _ = select.select(list(open_pipes), [], [])
+        for fd in ready:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                open_pipes.discard(fd)
+                os.close(fd)
+                continue
+            buffer = buffers[fd]
+            buffer += chunk
+            while len(buffer) >= 8 and len(buffer) >= 8 + (size := int.from_bytes(buffer[:8], "little")):
+                data = bytes(buffer[8 : 8 + size])
+                del buffer[: 8 + size]
+                try:
+                    yield fd, pickle.loads(data)
+                except Exception:  # noqa: BLE001 - a worker that died mid-write
+                    yield fd, "a rendering worker sent back something unreadable"
 
 
 def _front_matter_only(article: Article) -> Article:

@@ -26,7 +26,7 @@ PLACEHOLDER = "thaw-internal-link:"  # stands in for a link to another article u
 PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InternalLink:
     """A link to another article's .md file (content-relative), checked once every article has been parsed."""
 

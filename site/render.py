@@ -1,7 +1,6 @@
 """Render one article's Markdown: its HTML and everything the rest of the build needs to know about it."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,7 +14,6 @@ from .links import InternalLink, resolve_targets
 from .markdown import parser
 from .search import weigh
 
-WORD = re.compile(r"[\w']+")
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ class RenderContext:
         return digest(str(self.content_dir.resolve()), sorted(self.exercise_urls.items()), self.base_path, self.glossary_url, self.terms)
 
 
-@dataclass
+@dataclass(slots=True)
 class Rendered:
     """One article's rendering: cacheable, and re-checked against the other inputs on every build."""
 
@@ -69,7 +67,7 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
         if level == 1:
             problems.warn(article.display, article.body_line + line, "a top-level heading (#) in the text", "start headings at ##; the title is the page's only top-level heading")
     citation_keys = tuple((key, article.body_line + line) for key, line in env.get("citation_keys", []))
-    html, images, links, terms = "", [], [], ""
+    html, images, links, terms, words = "", [], [], "", 0
     if publish:
         images = resolve_targets(article, context.exercise_urls, context.media_url, context.content_dir, problems, links)
         if not glossary and context.terms:
@@ -78,13 +76,13 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
                 link_first_uses(article, list(context.terms), pattern, context.glossary_url)
         env["cite_numbers"] = {key: n for n, key in enumerate(citations_in_order(citation_keys), start=1)}
         html = md.renderer.render(tokens, md.options, env)
-        terms = weigh(_fields(article, tokens))
+        terms, words = weigh(_fields(article, tokens))
     article.env, article.tokens = {}, []
     return Rendered(
         html=html,
         headings=headings,
         citation_keys=citation_keys,
-        words=len(WORD.findall(article.body)),
+        words=words or len(article.body.split()),  # the prose's words when rendered (markup aside), else a quick count
         images=tuple(images),
         links=tuple(links),
         warnings=tuple(problems.warnings),

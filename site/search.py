@@ -78,17 +78,24 @@ def words(text: str) -> list[str]:
     return [term for term in map(term_of, _raw_words(text)) if term]
 
 
-def weigh(fields: Iterable[tuple[str, str]]) -> str:
+def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
     """Each term of an article's fields with its weight (1-255, growing with the log of its weighted count),
-    packed as "term weight term weight …" so it is small to cache."""
-    counts: Counter[str] = Counter()
+    packed as "term weight term weight …" so it is small to cache; and how many words the headings and body have."""
+    counts: dict[str, int] = {}
+    total = 0
     for kind, text in fields:
         weight = FIELD_WEIGHTS[kind]
-        for word, seen in Counter(_raw_words(text)).items():
+        found = _raw_words(text)
+        if kind in ("heading", "body"):
+            total += len(found)
+        for word, seen in Counter(found).items():
             term = term_of(word)
             if term:
-                counts[term] += weight * seen
-    return " ".join(f"{term} {min(MAX_WEIGHT, round(16 * (1 + math.log(count))))}" for term, count in sorted(counts.items()))
+                counts[term] = counts.get(term, 0) + weight * seen
+    return " ".join(f"{term} {_WEIGHTS[count] if count < len(_WEIGHTS) else MAX_WEIGHT}" for term, count in sorted(counts.items())), total
+
+
+_WEIGHTS = [0] + [min(MAX_WEIGHT, round(16 * (1 + math.log(count)))) for count in range(1, 4096)]
 
 
 @lru_cache(maxsize=262144)

@@ -59,8 +59,8 @@ def test_the_browser_splits_words_exactly_like_the_build() -> None:
 
 def test_the_index_is_the_same_for_the_same_documents_and_weighs_titles_most() -> None:
     docs = [
-        Document("/a/", "Feeling numb", "About numbness.", "Understanding", weigh([("title", "Feeling numb"), ("body", "numb numb")])),
-        Document("/b/", "Sleep", "Rest.", "Causes", weigh([("title", "Sleep"), ("body", "sometimes numb")])),
+        Document("/a/", "Feeling numb", "About numbness.", "Understanding", weigh([("title", "Feeling numb"), ("body", "numb numb")])[0]),
+        Document("/b/", "Sleep", "Rest.", "Causes", weigh([("title", "Sleep"), ("body", "sometimes numb")])[0]),
     ]
     one, two = build_index(docs), build_index(list(docs))
     assert one.files == two.files
