@@ -39,4 +39,4 @@ test: setup browsers
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf _site .pytest_cache
+	rm -rf _site ._site.thaw-cache .pytest_cache

@@ -43,6 +43,8 @@ for path in sorted(src.rglob("*.md")):
 print(time.perf_counter() - start)
 '''
 
+FLOOR_LIBYAML = FLOOR.replace("yaml.safe_load(front)", "yaml.load(front, Loader=yaml.CSafeLoader)")
+
 BUILD = r'''
 import sys, time
 from pathlib import Path
@@ -133,7 +135,7 @@ def main() -> None:
                     TEMPLATE.write_bytes(original_template + f"{{# edited at {time.time()} #}}\n".encode())
 
                 floor = median_of(args.runs, FLOOR, str(corpus), str(floor_out))
-                rows = [("floor", *floor)]
+                rows = [("floor", *floor), ("floor with libyaml", *median_of(args.runs, FLOOR_LIBYAML, str(corpus), str(floor_out)))]
                 rows.append(("cold build", *median_of(args.runs, BUILD, *build_args, prepare=cold)))
                 rows.append(("rebuild, nothing changed", *median_of(args.runs, BUILD, *build_args)))
                 rows.append(("rebuild, one article changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_article)))

@@ -15,7 +15,7 @@ from .fields import SLUG_RE
 from .suggest import did_you_mean
 
 REGIONS = ("us", "ca", "uk", "ie", "au", "nz", "international")
-RESERVED_SECTION_IDS = ("tags", "help-now", "privacy", "browsing-safely", "articles", "pagefind", "feed.xml", "static", "assets", "media", "search", "_thaw", "404.html", "sitemap.xml", "robots.txt")
+RESERVED_SECTION_IDS = ("tags", "help-now", "privacy", "browsing-safely", "articles", "feed.xml", "static", "assets", "media", "search", "_thaw", "404.html", "sitemap.xml", "robots.txt")
 LOGO_SUFFIXES = (".svg", ".png", ".webp", ".jpg", ".jpeg")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 

@@ -114,8 +114,9 @@ PARALLEL_FROM = 64  # below this many pages, forking costs more than it saves
 
 
 def _freeze_in_workers(freezer: Freezer, urls: list[str], workers: int) -> None:
+    """This process freezes the first share while forked workers freeze the others; any failure stops the build."""
     children: list[tuple[int, int]] = []
-    for worker in range(workers):
+    for worker in range(1, workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: freeze its share, report any failure, and leave without running anything else
@@ -131,6 +132,11 @@ def _freeze_in_workers(freezer: Freezer, urls: list[str], workers: int) -> None:
         os.close(write_end)
         children.append((pid, read_end))
     failures = []
+    try:
+        for url in urls[0::workers]:
+            freezer._build_one(url)
+    except Exception as exc:  # noqa: BLE001 - reported with the workers' failures
+        failures.append(f"{type(exc).__name__}: {exc}")
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
             message = pipe.read().decode(errors="replace")
