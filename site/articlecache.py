@@ -103,10 +103,13 @@ class ArticleCache:
         return self.folder is not None
 
     def lookup(self, relative: str, source_key: str) -> Entry | None:
+        """The entry for these exact bytes, if the last build kept one (on disk it is handed over, not copied)."""
         entry = self.previous.get(relative)
         if entry is None or entry.source_key != source_key:
             return None
-        return dataclasses.replace(entry, article=dataclasses.replace(entry.article))
+        if self.on_disk:
+            return entry
+        return dataclasses.replace(entry, article=dataclasses.replace(entry.article))  # the dev server's old site may still be serving
 
     def store_html(self, html: str) -> Stored:
         """Append one article's HTML, behind a checksum, to this process's pack file (workers each write their own).

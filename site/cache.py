@@ -30,15 +30,17 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
+@lru_cache(maxsize=2)
+def code_version(python_only: bool = False) -> str:
     """A hash of Thaw's own files (code, templates, static files, crisis data) and its libraries' versions.
 
-    Any change to the program, even an edit to an installed copy, makes every cached result stale.
+    Any change to the program, even an edit to an installed copy, makes every cached page stale. With
+    `python_only`, templates and static files are left out: an article's rendering does not depend on them,
+    so a template change re-renders pages without rendering any Markdown again.
     """
-    h = hashlib.sha256(FORMAT)
+    h = hashlib.sha256(FORMAT + (b"python" if python_only else b"all"))
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts and (path.suffix == ".py" or not python_only):
             h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
     for name in DEPENDENCIES:
         try:

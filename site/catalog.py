@@ -400,7 +400,7 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
     root = content_dir.resolve()
     seen: dict[str, str] = {}
     sources: list[Source] = []
-    version = code_version()
+    version = code_version(python_only=True)  # rendering Markdown does not use the templates
     shown_root = display_path(content_dir, content_dir.parent)  # files are named from the content folder's parent
     for path in find_sources(content_dir):
         relative = path.relative_to(content_dir).as_posix()

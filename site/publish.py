@@ -237,7 +237,7 @@ def check(config: Config, *, strict: bool = False, today: dt.date | None = None)
     """Everything `build` validates, plus a link check of the rendered pages and the prose checks; writes no output."""
     started = time.perf_counter()
     today = today or dt.date.today()
-    app = create_app(config, today=today)
+    app = create_app(config, today=today, workers=WORKERS)
     with tempfile.TemporaryDirectory(prefix="thaw-check-") as folder:
         pages = len(freeze(app, Path(folder)).files)
         broken, checked = check_links(Path(folder), config.base_path)
