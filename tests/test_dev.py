@@ -70,3 +70,18 @@ def test_dev_server_serves_under_the_base_path_like_the_host(make_content, make_
     assert response.status_code == 200
     assert 'href="/practice/understanding/"' in response.get_data(as_text=True)
     assert client.get("/").headers["Location"] == "/practice/"
+
+
+def test_a_reload_renders_only_the_articles_that_changed(make_content, make_config, monkeypatch) -> None:
+    import thaw.catalog as catalog_module
+
+    content = make_content({f"a{n}.md": article(f"Article {n}") for n in range(6)})
+    app = create_app(make_config(content, base_url="/"), dev=True, today=TODAY)
+    site = app.extensions["thaw"]
+    rendered: list[str] = []
+    original = catalog_module.render_article
+    monkeypatch.setattr(catalog_module, "render_article", lambda a, *rest, **named: rendered.append(a.slug) or original(a, *rest, **named))
+    touch_later(content / "a3.md", article("Article 3", body="Words written just now.\n"))
+    site._checked = 0.0
+    assert "Words written just now." in app.test_client().get("/understanding/a3/").get_data(as_text=True)
+    assert rendered == ["a3"], "the other five came from the in-memory cache"
