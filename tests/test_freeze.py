@@ -36,3 +36,18 @@ def test_a_failure_in_a_worker_stops_the_build(sample_config, tmp_path: Path) ->
     for workers in (1, 2):
         with pytest.raises(ThawError, match="freezing failed: .*500 INTERNAL SERVER ERROR.* /broken/"):
             freeze(app, tmp_path / f"out{workers}", workers=workers)
+
+
+def test_the_lean_freezing_client_writes_what_flasks_own_client_writes(sample_config, tmp_path: Path, monkeypatch) -> None:
+    from flask.testing import FlaskClient
+
+    import thaw.freeze
+
+    app = create_app(sample_config, today=TODAY)
+    freeze(app, tmp_path / "lean", workers=1)
+    monkeypatch.setattr(thaw.freeze, "FreezingClient", FlaskClient)
+    freeze(app, tmp_path / "ordinary", workers=1)
+    lean, ordinary = files(tmp_path / "lean"), files(tmp_path / "ordinary")
+    assert lean.keys() == ordinary.keys()
+    assert [name for name in lean if lean[name] != ordinary[name]] == []
+    assert app.test_client_class is None, "Flask's own client is back after freezing"
