@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .assets import HTMX, load_vendor_file
@@ -20,7 +21,7 @@ class Asset:
     name: str  # the stable name templates ask for, e.g. "thaw.css"
     data: bytes
 
-    @property
+    @cached_property
     def hashed(self) -> str:
         stem, suffix = self.name.rsplit(".", 1)
         return f"{stem}.{hashlib.sha256(self.data).hexdigest()[:10]}.{suffix}"
