@@ -35,6 +35,14 @@ class Field:
     node: yaml.Node
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of `text` (lines kept), by libyaml; a failure is re-read by the pure loader for its wording."""
+    try:
+        return yaml.compose(text, Loader=COMPOSER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=DatesAsTextLoader)  # the same input fails here too, with the usual message
+
+
 def construct(node: yaml.Node) -> object:
     """Build the Python value of a node with the safe loader's rules."""
     loader = DatesAsTextLoader("")
@@ -80,10 +88,7 @@ def split(text: str) -> Parsed:
         if "\t" in indent:
             raise FrontMatterError(number, "a tab is used for indenting in the front matter", "indent with spaces")
     try:
-        try:
-            node = yaml.compose(source, Loader=COMPOSER)
-        except yaml.YAMLError:
-            node = yaml.compose(source, Loader=DatesAsTextLoader)  # the same input fails here too, with the usual wording
+        node = compose(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 2

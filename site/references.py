@@ -9,7 +9,7 @@ import yaml
 from . import fields as f
 from .article import read_text
 from .errors import Problems, display_path
-from .frontmatter import DatesAsTextLoader
+from .frontmatter import compose
 from .suggest import did_you_mean
 
 FILENAME = "references.yaml"
@@ -72,7 +72,7 @@ def load_references(content_dir: Path, problems: Problems) -> dict[str, Referenc
     if text is None:
         return {}
     try:
-        root = yaml.compose(text, Loader=DatesAsTextLoader)
+        root = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problems.error(where, mark.line + 1 if mark else 1, f"not valid YAML ({(exc.problem or '').strip()})", "check indentation and quote titles that contain a colon")
