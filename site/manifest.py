@@ -90,8 +90,10 @@ def page_keys(app: Flask) -> tuple[str, dict[str, str]]:
     site = app.extensions["thaw"]
     catalog = site.catalog
     config: Config = site.config
+    # What a page may show of an article other than itself: its card (title, summary, dates, tags…) and, for
+    # links to a heading (the exercises link to sections of some articles), its heading ids.
     summary = [
-        (a.slug, a.section, a.title, a.summary, a.date, a.updated, a.order, a.tags, a.draft)
+        (a.slug, a.section, a.title, a.summary, a.date, a.updated, a.order, a.tags, a.draft, tuple(h.id for h in a.headings))
         for a in catalog.articles.values()
     ]
     shared = digest(code_version(), repr(config), summary, sorted((n, a.hashed) for n, a in site.assets.items()))

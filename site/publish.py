@@ -1,4 +1,4 @@
-"""Build and check the site: validate, freeze into a temporary folder, then swap it into place."""
+"""Build and check the site: validate, render what changed into a temporary folder, then put it in place."""
 from __future__ import annotations
 
 import datetime as dt
@@ -75,8 +75,8 @@ def build(
 
     A failed build removes its temporary folder and leaves the previous output as it was. With `incremental`
     (the default), what the last build made is reused where its inputs are unchanged: articles are not
-    rendered again, unchanged pages are linked from the previous output, and a build with no change at all
-    stops after checking that. The output is the same, byte for byte, as a build from nothing.
+    rendered again, unchanged pages stay where they are, and a build with no change at all stops after
+    hashing its inputs. The output is the same, byte for byte, as a build from nothing.
     """
     started = time.perf_counter()
     _refuse_dangerous_output(config)

@@ -55,6 +55,11 @@ def test_every_kind_of_change_gives_the_same_output_as_a_clean_build(project: Co
     edit(article, "\n## ", "\nA new sentence about feeling flat, for the incremental build.\n\n## ")
     assert assert_same_as_clean(project, tmp_path, "an article's text") < 10, "only the article and a few index files"
 
+    # The "Is it time to get help?" exercise links to this heading only while it exists: a body edit that
+    # renames it must reach the exercise pages too, though no article's card changed.
+    edit(content / "getting-help" / "when-to-seek-help.md", "## How to start", "## Where to begin")
+    assert_same_as_clean(project, tmp_path, "a heading an exercise links to")
+
     edit(article, "title: ", "title: Renamed, ")
     assert assert_same_as_clean(project, tmp_path, "an article's title") > 100
 
