@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import ThawError
 
-FORMAT = b"thaw-cache-2\n"  # bump when a cached structure changes shape
+FORMAT = b"thaw-cache-3\n"  # bump when a cached structure changes shape
 PACKAGE = Path(__file__).resolve().parent
 DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "Flask", "Jinja2", "Frozen-Flask", "Werkzeug", "MarkupSafe", "PyYAML", "textstat")
 

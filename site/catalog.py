@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import heapq
 import os
 import pickle
 import select
@@ -27,7 +28,7 @@ from .render import Rendered, RenderContext, citations_in_order, render_article
 from .suggest import did_you_mean
 TOC_MIN_HEADINGS = 3
 RELATED_LIMIT = 3
-RELATED_WINDOW = 100  # candidates on each side of an article within one tag
+RELATED_WINDOW = 30  # candidates on each side of an article within one tag
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Catalog:
     unreviewed: list[Problem] = field(default_factory=list)
     positions: dict[int, int] = field(default_factory=dict)  # id(article) -> place in its section
     tag_positions: dict[str, dict[int, int]] = field(default_factory=dict)  # tag -> id(article) -> place in the tag
+    related_cache: dict[int, list[Article]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for page in self.sections:
@@ -68,20 +70,23 @@ class Catalog:
         return (items[index - 1] if index > 0 else None, items[index + 1] if index + 1 < len(items) else None)
 
     def related(self, article: Article) -> list[Article]:
-        """Articles sharing the most tags (ties broken by reading order), at most three.
+        """Articles sharing the most tags (ties broken by reading order), at most three; worked out once per article.
 
         Only the articles nearest in reading order within each tag are candidates, so a tag with thousands of
-        articles costs no more than a small one (on a site of a few hundred pages, that is every article).
+        articles costs no more than a small one (on a site of a few dozen pages per tag, that is every article).
         """
-        scores: dict[str, int] = defaultdict(int)
-        for tag in article.tags:
-            tagged = self.tags.get(tag, [])
-            here = self.tag_positions[tag].get(id(article), 0)
-            for other in tagged[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1]:
-                if other is not article:
-                    scores[other.slug] += 1
-        ranked = sorted(scores, key=lambda slug: (-scores[slug], self.articles[slug].order, slug))
-        return [self.articles[slug] for slug in ranked[:RELATED_LIMIT]]
+        found = self.related_cache.get(id(article))
+        if found is None:
+            scores: dict[str, int] = defaultdict(int)
+            for tag in article.tags:
+                tagged = self.tags.get(tag, [])
+                here = self.tag_positions[tag].get(id(article), 0)
+                for other in tagged[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1]:
+                    if other is not article:
+                        scores[other.slug] += 1
+            best = heapq.nsmallest(RELATED_LIMIT, scores, key=lambda slug: (-scores[slug], self.articles[slug].order, slug))
+            found = self.related_cache[id(article)] = [self.articles[slug] for slug in best]
+        return found
 
     def toc(self, article: Article) -> list[tuple[Heading, list[Heading]]]:
         """Level-2 headings with their level-3 children, when the article is long enough to need them."""

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask, url_for
 
+from . import exercises
 from .cache import code_version, digest, read_sealed, write_sealed
 from .config import Config
 from .errors import Problem
@@ -28,6 +29,8 @@ class Manifest:
     article_count: int = 0
     warnings: list[Problem] = field(default_factory=list)
     unreviewed: list[Problem] = field(default_factory=list)
+    cards: str = ""  # the key of every article's card, so the next build can reuse `shown` while it is unchanged
+    shown: dict[str, str] = field(default_factory=dict)  # article slug -> key of the cards its page shows
 
     @classmethod
     def load(cls, cache_dir: Path) -> Manifest | None:
@@ -82,21 +85,39 @@ def input_key(config: Config, today: dt.date, strict: bool, hashes: dict[str, st
     return digest(code_version(), repr(config), today.isoformat(), strict, os.environ.get("THAW_NODE_MODULES", ""), sorted(hashes.items()), logo)
 
 
-def page_keys(app: Flask) -> tuple[str, dict[str, str]]:
-    """The key every page shares (program, config, what other pages show of each article) and the pages with their own.
+@dataclass
+class PageKeys:
+    """The key most pages share, the pages with their own, and what the next build may reuse of them."""
+
+    shared: str
+    own: dict[str, str]
+    cards: str
+    shown: dict[str, str]
+
+    def of(self, url: str) -> str:
+        return self.own.get(url, self.shared)
+
+
+def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
+    """The key most pages share (the listing pages: anything may show any article's card) and the pages with their own.
 
     A page's key changes whenever any input that can change its bytes does; unchanged keys let a rebuild reuse the file.
+    Exercise pages depend only on the program, the config, the sections and where articles and their headings are
+    (they link to some); an article page also on its own rendering and the cards of its neighbours and related
+    articles. So a changed title re-renders the listings and the few pages that show it, not the whole site.
     """
     site = app.extensions["thaw"]
     catalog = site.catalog
     config: Config = site.config
-    # What a page may show of an article other than itself: its card (title, summary, dates, tags…) and, for
-    # links to a heading (the exercises link to sections of some articles), its heading ids.
-    summary = [
-        (a.slug, a.section, a.title, a.summary, a.date, a.updated, a.order, a.tags, a.draft, tuple(h.id for h in a.headings))
-        for a in catalog.articles.values()
-    ]
-    shared = digest(code_version(), repr(config), summary, sorted((n, a.hashed) for n, a in site.assets.items()))
+    articles = list(catalog.articles.values())
+    addresses = [(a.slug, a.section, tuple(h.id for h in a.headings)) for a in articles]  # what state.article_url sees
+    sections = [(page.section.id, bool(page.articles)) for page in catalog.sections]
+    base = digest(code_version(), repr(config), sorted((n, a.hashed) for n, a in site.assets.items()), sections, addresses)
+    cards = {id(a): (a.slug, a.section, a.title, a.summary, a.date, a.updated, a.order, a.tags, a.draft) for a in articles}
+    shared = digest(base, [cards[id(a)] for a in articles])
+    # Neighbours and related articles follow from the cards alone: while no card changed, last build's answer stands.
+    reuse = previous.shown if previous is not None and previous.cards == shared else {}
+    shown: dict[str, str] = {}
     own: dict[str, str] = {}
     script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
 
@@ -105,13 +126,19 @@ def page_keys(app: Flask) -> tuple[str, dict[str, str]]:
 
     reference_keys = {key: digest(reference) for key, reference in catalog.references.items()}
     with app.test_request_context(base_url=script_name or None):
-        for article in catalog.articles.values():
+        for endpoint, values in exercises.all_urls():
+            own[url(endpoint, **values)] = base
+        for article in articles:
             references = [reference_keys.get(k) for k in article.citations + article.references]
-            own[unquote(article.url)[len(script_name) :]] = digest(shared, article.render_key, article.link_urls, references)
+            seen = reuse.get(article.slug)
+            if seen is None:
+                seen = digest([cards[id(other)] if other else None for other in (*catalog.neighbours(article), *catalog.related(article))])
+            shown[article.slug] = seen
+            own[unquote(article.url)[len(script_name) :]] = digest(base, article.render_key, article.link_urls, references, seen)
         for name, data in site.search_index.files.items():
             own[url("pages.search_file", name=name)] = digest(data)
         for asset in site.assets.values():
             own[url("pages.asset", name=asset.hashed)] = digest(asset.data)
         for image in catalog.images:
             own[url("pages.media", filename=image)] = digest((config.content_dir / image).read_bytes())
-    return shared, own
+    return PageKeys(shared, own, shared, shown)

@@ -123,15 +123,15 @@ def _build(
     output = config.output_dir
     cache_dir = cache_folder_for(output)
     app = prepare(config, strict, today, ArticleCache(cache_dir, hashes), WORKERS)
-    shared, own = page_keys(app)
-    _check_cached_html(app, own, previous)
+    keys = page_keys(app, previous)
+    _check_cached_html(app, keys.own, previous)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     pages: dict[str, tuple[str, str]] = {}
 
     def reuse(url: str, file: str) -> bool:
         """Keep the previous build's file when the page's key has not changed."""
-        pages[url] = (own.get(url, shared), file)
+        pages[url] = (keys.of(url), file)
         return previous is not None and previous.pages.get(url) == pages[url]
 
     try:
@@ -145,7 +145,7 @@ def _build(
         else:
             files = _move_into_place(staging, output, previous, {file for _, file in pages.values()})
             files.update(_write_extras(app, output))
-        Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed).save(cache_dir)
+        Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.cards, keys.shown).save(cache_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
