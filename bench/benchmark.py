@@ -3,7 +3,7 @@
 Usage: python bench/benchmark.py [--sizes 1000 5000] [--runs 3]
 
 For each size, in one run on the same corpus: the floor; a cold build (no output, no cache); a rebuild with
-nothing changed; a rebuild after one article changed; a rebuild after a template changed. Each measurement runs
+nothing changed; a rebuild after one article changed; after one article's title changed (every listing shows it); after a template changed. Each measurement runs
 in a fresh process and reports the time measured inside it (after imports, for the floor and for Thaw alike);
 the table shows the median of --runs, the peak memory (the largest max RSS of the process and any worker it
 forked), each time as a ratio to the floor, and the cost per article. A benchmark, not a test: nothing asserts.
@@ -131,6 +131,13 @@ def main() -> None:
                 def touch_article() -> None:
                     changed.write_text(changed.read_text() + f"\nEdited at {time.time()}.\n")
 
+                titled = corpus / "causes" / "article-1.md"
+
+                def touch_title() -> None:
+                    text = titled.read_text()
+                    old = next(line for line in text.splitlines() if line.startswith("title: "))
+                    titled.write_text(text.replace(old, f"title: Generated article 1, retitled at {time.time()}", 1))
+
                 def touch_template() -> None:
                     TEMPLATE.write_bytes(original_template + f"{{# edited at {time.time()} #}}\n".encode())
 
@@ -139,6 +146,7 @@ def main() -> None:
                 rows.append(("cold build", *median_of(args.runs, BUILD, *build_args, prepare=cold)))
                 rows.append(("rebuild, nothing changed", *median_of(args.runs, BUILD, *build_args)))
                 rows.append(("rebuild, one article changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_article)))
+                rows.append(("rebuild, one title changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_title)))
                 rows.append(("rebuild, a template changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_template)))
                 TEMPLATE.write_bytes(original_template)
                 rows.append(("serve: an edit shown (+poll)", *median_of(args.runs, SERVE, *build_args)))
