@@ -10,6 +10,7 @@ import pickle
 import select
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,22 +114,20 @@ def find_sources(content_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_catalog(*args: Any, **kwargs: Any) -> Catalog:
-    """Read, validate, link and render every article; raise ContentError listing all problems (see _load_catalog).
-
-    The cyclic garbage collector is paused meanwhile: loading makes many long-lived objects and few cycles, and
-    each full collection would walk all of them again.
-    """
-    paused = gc.isenabled()
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: loading makes many long-lived objects and few cycles, and each full
+    collection would walk all of them again. Freezing turns it back on for its short-lived pages (freeze.py)."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_catalog(*args, **kwargs)
+        yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
-def _load_catalog(
+def load_catalog(
     config: Config,
     url_of: Callable[[Article], str],
     media_url: Callable[[str], str],
@@ -144,6 +143,20 @@ def _load_catalog(
     Articles whose file and surroundings are unchanged come from `cache` instead of being parsed again;
     with `workers` > 1 the rest are rendered by forked processes. Either way the result is the same.
     """
+    with collector_paused():
+        return _load(config, url_of, media_url, exercise_urls, include_drafts, today, cache, workers)
+
+
+def _load(
+    config: Config,
+    url_of: Callable[[Article], str],
+    media_url: Callable[[str], str],
+    exercise_urls: dict[str, str] | None,
+    include_drafts: bool,
+    today: dt.date | None,
+    cache: ArticleCache | None,
+    workers: int,
+) -> Catalog:
     problems = Problems()
     today = today or dt.date.today()
     cache = cache if cache is not None else ArticleCache()

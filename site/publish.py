@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import shutil
 import tempfile
@@ -17,6 +16,7 @@ from flask import Flask
 from . import create_app, crisis
 from .articlecache import ArticleCache, read_html
 from .cache import CacheDamaged, cache_folder_for
+from .catalog import collector_paused
 from .config import Config
 from .errors import ContentError, Problem, ThawError, display_path
 from .freeze import WORKERS, expected_pages, freeze
@@ -92,16 +92,12 @@ def build(
         previous = None  # someone changed the output: nothing in it can be trusted
     if previous is not None and previous.inputs == inputs:
         return BuildResult(previous.page_count, previous.article_count, time.perf_counter() - started, output, previous.warnings, unreviewed=len(previous.unreviewed), rendered=0)
-    paused = gc.isenabled()
-    gc.disable()  # loading makes many long-lived objects and few cycles; freezing turns collection back on (freeze.py)
-    try:
-        return _build(config, strict, progress, today, inputs, hashes, previous, started)
-    except CacheDamaged:
-        shutil.rmtree(cache_dir, ignore_errors=True)  # start again from nothing rather than use a damaged file
-        return _build(config, strict, progress, today, inputs, hashes, None, started)
-    finally:
-        if paused:
-            gc.enable()
+    with collector_paused():
+        try:
+            return _build(config, strict, progress, today, inputs, hashes, previous, started)
+        except CacheDamaged:
+            shutil.rmtree(cache_dir, ignore_errors=True)  # start again from nothing rather than use a damaged file
+            return _build(config, strict, progress, today, inputs, hashes, None, started)
 
 
 def _build(
