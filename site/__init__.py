@@ -12,6 +12,7 @@ from markupsafe import Markup
 from .config import Config
 
 if TYPE_CHECKING:
+    from .article import Article
     from .articlecache import ArticleCache
 
 __version__ = "0.1.0"
@@ -98,7 +99,6 @@ def create_app(
         parts = urlsplit(base)
         return f"{parts.scheme}://{parts.netloc}{path}"
 
-    known_urls: dict[tuple[str, str, tuple[tuple[str, Any], ...]], str] = {}
     shared_parts: dict[tuple[Any, ...], Markup] = {}
 
     @app.template_global()
@@ -112,15 +112,30 @@ def create_app(
             found = shared_parts[key] = Markup(render_template(template, **values))
         return found
 
+    cards: dict[Any, Any] = {"generation": None}
+
+    @app.template_global()
+    def card(item: Article) -> Markup:
+        """An article's card (partials/article_card.html): the same on every list that shows it, so rendered once per
+        site and mount point. Listings and related reading show tens of thousands of cards on a large site."""
+        if cards["generation"] != site.generation:
+            cards.clear()
+            cards["generation"] = site.generation
+        key = (request.script_root, item.slug)
+        found = cards.get(key)
+        if found is None:
+            found = cards[key] = Markup(render_template("partials/article_card.html", item=item))
+        return found
+
     @app.template_global("url_for")
     def remembered_url_for(endpoint: str, **values: Any) -> str:
         """Flask's url_for, remembered per mount point: a page asks for the same few dozen URLs every time."""
         if endpoint.startswith(".") or any(name.startswith("_") for name in values):
             return url_for(endpoint, **values)
         key = (request.script_root, endpoint, tuple(sorted(values.items())))
-        found = known_urls.get(key)
+        found = site.urls.get(key)
         if found is None:
-            found = known_urls[key] = url_for(endpoint, **values)
+            found = site.urls[key] = url_for(endpoint, **values)
         return found
 
     @app.template_global()

@@ -6,7 +6,7 @@ import hashlib
 import time
 from pathlib import Path
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, request, url_for
 
 from .articlecache import ArticleCache
 from .catalog import Catalog, load_catalog
@@ -42,6 +42,8 @@ class SiteState:
         self._checked = 0.0
         self.assets: dict[str, Asset] = {}
         self.assets_by_hash: dict[str, Asset] = {}
+        # url_for's answers by (mount point, endpoint, arguments): a page asks for the same few dozen URLs every time
+        self.urls: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
 
     def load(self) -> None:
         """Read and render all content; in dev mode keep the error instead of raising it."""
@@ -63,6 +65,9 @@ class SiteState:
                     cache=self.cache,
                     workers=self.workers,
                 )
+                root = request.script_root  # the address of every article is known now: pages need not ask again
+                for article in self.catalog.articles.values():
+                    self.urls[(root, "pages.article", (("section", article.section), ("slug", article.slug)))] = article.url
             self.error = None
             self._search_index = None
         except ProblemsFound as exc:
