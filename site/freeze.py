@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -87,6 +88,7 @@ class Frozen:
 
     files: dict[str, str]  # url -> file path relative to the destination
     rendered: int
+    records: dict[str, Any]  # url -> what `record` said of its page, for every page rendered this time
 
 
 def freeze(
@@ -95,8 +97,12 @@ def freeze(
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
     reuse: Callable[[str, str], bool] | None = None,
+    record: Callable[[str, Path], Any] | None = None,
 ) -> Frozen:
     """Write every page into `destination`, except those `reuse(url, file)` says are already there.
+
+    `record(url, path)` is asked about each page just after it is written to `path`, in whichever process wrote it (for
+    example its key and file size): its answers come back in `Frozen.records`.
 
     With more than one worker (the default on a multi-core machine with fork), disjoint sets of URLs are
     frozen by forked processes that share the already-loaded catalog; the output is the same file for file.
@@ -118,12 +124,14 @@ def freeze(
             collecting = gc.isenabled()
             gc.freeze()  # the loaded site lives as long as the freeze: collections need not walk it
             gc.enable()  # pages make short-lived cycles (templates, requests); collect them as usual
+            build_one = _recording(freezer, record)
+            records: dict[str, Any] = {}
             try:
                 if workers > 1 and hasattr(os, "fork") and len(todo) >= PARALLEL_FROM:
-                    _freeze_in_workers(freezer, todo, workers)
+                    records = _freeze_in_workers(build_one, todo, workers)
                 else:
                     for url in todo:
-                        freezer._build_one(url)
+                        records.update(build_one(url))
                         if progress:
                             progress(url)
             finally:
@@ -134,7 +142,7 @@ def freeze(
             if progress and (workers > 1 or len(todo) < len(files)):
                 for url in files:
                     progress(url)
-            return Frozen(files, len(todo))
+            return Frozen(files, len(todo), records)
         except (FrozenFlaskWarning, ValueError) as exc:  # Frozen-Flask reports a page that failed as ValueError
             raise ThawError(f"freezing failed: {type(exc).__name__}: {exc}") from None
 
@@ -143,35 +151,56 @@ WORKERS = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 64  # below this many pages, forking costs more than it saves
 
 
-def _freeze_in_workers(freezer: Freezer, urls: list[str], workers: int) -> None:
-    """This process freezes the first share while forked workers freeze the others; any failure stops the build."""
+def _recording(freezer: Freezer, record: Callable[[str, Path], Any] | None) -> Callable[[str], dict[str, Any]]:
+    """Freeze one URL and return {url: record(url, path written)} (or nothing without `record`)."""
+
+    def build_one(url: str) -> dict[str, Any]:
+        written = freezer._build_one(url)
+        return {url: record(url, written)} if record else {}
+
+    return build_one
+
+
+def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[str], workers: int) -> dict[str, Any]:
+    """This process freezes the first share while forked workers freeze the others; any failure stops the build.
+
+    Each worker sends back, once done, its failure (or "") and its pages' records.
+    """
     children: list[tuple[int, int]] = []
     for worker in range(1, workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker: freeze its share, report any failure, and leave without running anything else
+        if pid == 0:  # the worker: freeze its share, report, and leave without running anything else
             os.close(read_end)
-            failure = ""
+            failure, records = "", {}
             try:
                 for url in urls[worker::workers]:
-                    freezer._build_one(url)
+                    records.update(build_one(url))
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
                 failure = f"{type(exc).__name__}: {exc}" or "failed"
-            os.write(write_end, failure.encode()[:4000])
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps((failure[:4000], records), protocol=pickle.HIGHEST_PROTOCOL))
             os._exit(1 if failure else 0)
         os.close(write_end)
         children.append((pid, read_end))
     failures = []
+    records: dict[str, Any] = {}
     try:
         for url in urls[0::workers]:
-            freezer._build_one(url)
+            records.update(build_one(url))
     except Exception as exc:  # noqa: BLE001 - reported with the workers' failures
         failures.append(f"{type(exc).__name__}: {exc}")
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
-            message = pipe.read().decode(errors="replace")
+            data = pipe.read()
         _, status = os.waitpid(pid, 0)
+        try:
+            failure, found = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - a worker that died before it could report
+            failure, found = "", {}
+        records.update(found)
         if status != 0:
-            failures.append(message or f"a freezing worker stopped with status {status}")
+            failures.append(failure or f"a freezing worker stopped with status {status}")
     if failures:
         raise ThawError("freezing failed: " + "; ".join(failures))
+    return records

@@ -1,6 +1,7 @@
 """Check every link and image of an article and rewrite it to its final site URL."""
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -48,17 +49,20 @@ def resolve_targets(
     article: Article,
     exercise_urls: Mapping[str, str],
     media_url: Callable[[str], str],
-    content_dir: Path,
+    root: str,
     problems: Problems,
     deferred: list[InternalLink],
+    real_folders: dict[str, str] | None = None,
 ) -> list[str]:
     """Check and rewrite the links of one parsed article; links to other articles get a placeholder and join `deferred`.
 
+    `root` is the content folder's real path; `real_folders` remembers the real path of each folder links point into.
     Returns the content-relative image paths the article uses, in order of first use.
     """
     images: list[str] = []
     where = article.display
-    root = content_dir.resolve()
+    folder = str(article.path.parent)
+    real_folders = real_folders if real_folders is not None else {}
     for target in article.env.get("targets", []):
         line = article.body_line + target.line
         href = target.href.strip()
@@ -96,28 +100,41 @@ def resolve_targets(
             if anchor not in anchors_of(article) and not FOOTNOTE_ANCHOR.match(anchor) and anchor not in PAGE_ANCHORS:
                 problems.error(where, line, f'the link "#{anchor}" points to no heading on this page', did_you_mean(anchor, anchors_of(article), "headings on this page"))
             continue
-        resolved = (article.path.parent / unquote(path_part)).resolve()
-        try:
-            relative = resolved.relative_to(root).as_posix()
-        except ValueError:
+        resolved = real_path(folder, unquote(path_part), real_folders)
+        if resolved != root and not resolved.startswith(root + os.sep):
             problems.error(where, line, f'the {noun} "{href}" points outside the content folder', "link only to files inside content/")
             continue
+        relative = resolved[len(root) + 1 :].replace(os.sep, "/") or "."
+        suffix = os.path.splitext(resolved)[1]
         if target.kind == "image":
-            if resolved.suffix.lower() not in IMAGE_SUFFIXES:
+            if suffix.lower() not in IMAGE_SUFFIXES:
                 problems.error(where, line, f'the image "{href}" is not a picture file', "use a .png, .jpg, .webp, .gif or .avif file")
-            elif not resolved.is_file():
+            elif not os.path.isfile(resolved):
                 problems.error(where, line, f'the image "{href}" does not exist', "check the file name and folder")
             else:
                 if relative not in images:
                     images.append(relative)
                 token.attrSet("src", media_url(relative))
             continue
-        if resolved.suffix != ".md":
+        if suffix != ".md":
             problems.error(where, line, f'the link "{href}" is not an article', "link to an article's .md file, or write a full https:// address")
             continue
         deferred.append(InternalLink(href, line, relative, anchor, encoded_anchor))
         token.attrSet("href", f"{PLACEHOLDER}{len(deferred) - 1}")
     return images
+
+
+def real_path(folder: str, target: str, real_folders: dict[str, str]) -> str:
+    """os.path.realpath(folder/target), working out each folder's real path once (links point into a few folders)."""
+    joined = os.path.join(folder, target)
+    parent, name = os.path.split(joined)
+    if name in ("", ".", ".."):
+        return os.path.realpath(joined)
+    real = real_folders.get(parent)
+    if real is None:
+        real = real_folders[parent] = os.path.realpath(parent)
+    found = os.path.join(real, name)
+    return os.path.realpath(found) if os.path.islink(found) else found
 
 
 def resolve_internal_links(

@@ -6,6 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask, url_for
@@ -14,6 +15,10 @@ from . import exercises
 from .cache import code_version, digest, read_sealed, write_sealed
 from .config import Config
 from .errors import Problem
+
+if TYPE_CHECKING:
+    from .article import Article
+    from .catalog import Catalog
 
 FILENAME = "manifest.pickle"
 
@@ -85,17 +90,46 @@ def input_key(config: Config, today: dt.date, strict: bool, hashes: dict[str, st
     return digest(code_version(), repr(config), today.isoformat(), strict, os.environ.get("THAW_NODE_MODULES", ""), sorted(hashes.items()), logo)
 
 
-@dataclass
 class PageKeys:
-    """The key most pages share, the pages with their own, and what the next build may reuse of them."""
+    """The key each page of a build is made from: most pages share one; the others have their own.
 
-    shared: str
-    own: dict[str, str]
-    cards: str
-    shown: dict[str, str]
+    An article page's key is worked out when first asked for (`of`), so a build from nothing can have its
+    freezing workers work out their own pages' keys in parallel; `shown` memoises the card part of each.
+    """
+
+    def __init__(self, shared: str, own: dict[str, str], articles: dict[str, Article], base: str, catalog: Catalog, references: dict[str, str], reuse: dict[str, str]) -> None:
+        self.shared = self.cards = shared  # the listings' key covers every card: it is also the key of all cards
+        self.own = own
+        self.shown: dict[str, str] = {}  # article slug -> key of the cards its page shows
+        self._articles, self._base, self._catalog, self._references, self._reuse = articles, base, catalog, references, reuse
 
     def of(self, url: str) -> str:
-        return self.own.get(url, self.shared)
+        found = self.own.get(url)
+        if found is None:
+            article = self._articles.get(url)
+            found = self.own[url] = self._article_key(article) if article is not None else self.shared
+        return found
+
+    def shown_of(self, url: str) -> tuple[str, str] | None:
+        """(slug, key of the cards it shows) for an article page whose key has been worked out, else None."""
+        article = self._articles.get(url)
+        return (article.slug, self.shown[article.slug]) if article is not None and article.slug in self.shown else None
+
+    def _article_key(self, article: Article) -> str:
+        catalog = self._catalog
+        seen = self._reuse.get(article.slug)
+        if seen is None:
+            cards = [_card(other) if other else None for other in (*catalog.neighbours(article), *catalog.related(article))]
+            seen = digest(cards)
+        self.shown[article.slug] = seen
+        references = [self._references.get(k) for k in article.citations + article.references]
+        return digest(self._base, article.render_key, article.link_urls, references, seen)
+
+
+def _card(article: Article) -> tuple[object, ...]:
+    """Everything a card or a link to the article shows."""
+    a = article
+    return (a.slug, a.section, a.title, a.summary, a.date, a.updated, a.order, a.tags, a.draft)
 
 
 def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
@@ -113,32 +147,24 @@ def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
     addresses = [(a.slug, a.section, tuple(h.id for h in a.headings)) for a in articles]  # what state.article_url sees
     sections = [(page.section.id, bool(page.articles)) for page in catalog.sections]
     base = digest(code_version(), repr(config), sorted((n, a.hashed) for n, a in site.assets.items()), sections, addresses)
-    cards = {id(a): (a.slug, a.section, a.title, a.summary, a.date, a.updated, a.order, a.tags, a.draft) for a in articles}
-    shared = digest(base, [cards[id(a)] for a in articles])
+    shared = digest(base, [_card(a) for a in articles])
     # Neighbours and related articles follow from the cards alone: while no card changed, last build's answer stands.
     reuse = previous.shown if previous is not None and previous.cards == shared else {}
-    shown: dict[str, str] = {}
     own: dict[str, str] = {}
     script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
 
     def url(endpoint: str, **values: str) -> str:
         return unquote(url_for(endpoint, **values))[len(script_name) :]
 
-    reference_keys = {key: digest(reference) for key, reference in catalog.references.items()}
+    references = {key: digest(reference) for key, reference in catalog.references.items()}
     with app.test_request_context(base_url=script_name or None):
         for endpoint, values in exercises.all_urls():
             own[url(endpoint, **values)] = base
-        for article in articles:
-            references = [reference_keys.get(k) for k in article.citations + article.references]
-            seen = reuse.get(article.slug)
-            if seen is None:
-                seen = digest([cards[id(other)] if other else None for other in (*catalog.neighbours(article), *catalog.related(article))])
-            shown[article.slug] = seen
-            own[unquote(article.url)[len(script_name) :]] = digest(base, article.render_key, article.link_urls, references, seen)
         for name, data in site.search_index.files.items():
             own[url("pages.search_file", name=name)] = digest(data)
         for asset in site.assets.values():
             own[url("pages.asset", name=asset.hashed)] = digest(asset.data)
         for image in catalog.images:
             own[url("pages.media", filename=image)] = digest((config.content_dir / image).read_bytes())
-    return PageKeys(shared, own, shared, shown)
+    by_url = {unquote(a.url)[len(script_name) :]: a for a in articles}
+    return PageKeys(shared, own, by_url, base, catalog, references, reuse)

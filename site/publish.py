@@ -20,7 +20,7 @@ from .catalog import collector_paused
 from .config import Config
 from .errors import ContentError, Problem, ThawError, display_path
 from .freeze import WORKERS, expected_pages, freeze
-from .manifest import Manifest, content_hashes, file_stats, input_key, page_keys
+from .manifest import Manifest, PageKeys, content_hashes, file_stats, input_key, page_keys
 from .linkcheck import BrokenLink, check_links
 from .headers import write_header_files
 from .offline import write_service_worker
@@ -120,7 +120,7 @@ def _build(
     cache_dir = cache_folder_for(output)
     app = prepare(config, strict, today, ArticleCache(cache_dir, hashes), WORKERS)
     keys = page_keys(app, previous)
-    _check_cached_html(app, keys.own, previous)
+    _check_cached_html(app, keys, previous)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     pages: dict[str, tuple[str, str]] = {}
@@ -128,17 +128,28 @@ def _build(
     def reuse(url: str, file: str) -> bool:
         """Keep the previous build's file when the page's key has not changed."""
         pages[url] = (keys.of(url), file)
-        return previous is not None and previous.pages.get(url) == pages[url]
+        return previous.pages.get(url) == pages[url]  # type: ignore[union-attr]
+
+    def record(url: str, written: Path) -> tuple[str, int, int, tuple[str, str] | None]:
+        """From nothing, each page's key and file stats are worked out by the process that wrote it."""
+        stat = written.stat()
+        return keys.of(url), stat.st_size, stat.st_mtime_ns, keys.shown_of(url)
 
     try:
         callback = progress(expected_pages(app)) if progress else None
-        frozen = freeze(app, staging, callback, reuse=reuse)
         catalog = app.extensions["thaw"].catalog
         if previous is None:
-            _write_extras(app, staging)
-            _swap_into_place(staging, output)
-            files = file_stats(output)
+            frozen = freeze(app, staging, callback, record=record)
+            files = {}
+            for url, (key, size, mtime, shown) in frozen.records.items():
+                pages[url] = (key, frozen.files[url])
+                files[frozen.files[url]] = (size, mtime)
+                if shown:
+                    keys.shown[shown[0]] = shown[1]
+            files.update(_write_extras(app, staging))
+            _swap_into_place(staging, output)  # a rename keeps every file's time
         else:
+            frozen = freeze(app, staging, callback, reuse=reuse)
             files = _move_into_place(staging, output, previous, {file for _, file in pages.values()})
             files.update(_write_extras(app, output))
         Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.cards, keys.shown).save(cache_dir)
@@ -148,7 +159,7 @@ def _build(
     return BuildResult(len(frozen.files), len(catalog.articles), time.perf_counter() - started, output, catalog.warnings, unreviewed=len(catalog.unreviewed), rendered=frozen.rendered)
 
 
-def _check_cached_html(app: Flask, own: dict[str, str], previous: Manifest | None) -> None:
+def _check_cached_html(app: Flask, keys: PageKeys, previous: Manifest | None) -> None:
     """Before any page is rendered, check the cached HTML of every article whose page must be made again.
 
     A damaged file raises CacheDamaged here, where the build can start again from nothing, rather than in a worker.
@@ -158,7 +169,7 @@ def _check_cached_html(app: Flask, own: dict[str, str], previous: Manifest | Non
         if not (article.from_cache and article.html_file):
             continue
         url = unquote(article.url)[len(script_name) :]
-        if previous is None or previous.pages.get(url, ("",))[0] != own.get(url):
+        if previous is None or previous.pages.get(url, ("",))[0] != keys.of(url):
             read_html(article.html_file)
 
 

@@ -26,6 +26,12 @@ class RenderContext:
     base_path: str
     glossary_url: str = ""
     terms: tuple[Term, ...] = ()
+    real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # links' folders, resolved once
+
+    @cached_property
+    def root(self) -> str:
+        """The content folder's real path."""
+        return str(self.content_dir.resolve())
 
     @cached_property
     def key(self) -> str:
@@ -69,7 +75,7 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
     citation_keys = tuple((key, article.body_line + line) for key, line in env.get("citation_keys", []))
     html, images, links, terms, words = "", [], [], "", 0
     if publish:
-        images = resolve_targets(article, context.exercise_urls, context.media_url, context.content_dir, problems, links)
+        images = resolve_targets(article, context.exercise_urls, context.media_url, context.root, problems, links, context.real_folders)
         if not glossary and context.terms:
             pattern = term_pattern(list(context.terms))
             if pattern:
