@@ -1,12 +1,14 @@
 """Benchmark Thaw's build against the floor (read + front matter + Markdown render + write), on one generated corpus.
 
-Usage: python bench/benchmark.py [--sizes 1000 5000] [--runs 3]
+Usage: python bench/benchmark.py [--sizes 1000 5000] [--runs 5]
 
 For each size, in one run on the same corpus: the floor; a cold build (no output, no cache); a rebuild with
 nothing changed; a rebuild after one article changed; after one article's title changed (every listing shows it); after a template changed. Each measurement runs
-in a fresh process and reports the time measured inside it (after imports, for the floor and for Thaw alike);
-the table shows the median of --runs, the peak memory (the largest max RSS of the process and any worker it
-forked), each time as a ratio to the floor, and the cost per article. A benchmark, not a test: nothing asserts.
+in a fresh process and reports the time measured inside it (after imports, for the floor and for Thaw alike).
+The runs are interleaved: each round measures every row once, in order, so the floor and the build it is compared
+with see the same machine (a shared machine's speed drifts by 10-20% over minutes). The table shows each row's median
+seconds over --runs rounds, its ratio to the floor (the median of the rounds' ratios), the peak memory (the largest
+max RSS of the process and any worker it forked) and the cost per article. A benchmark, not a test: nothing asserts.
 """
 from __future__ import annotations
 
@@ -97,23 +99,33 @@ def measure(script: str, *args: str) -> tuple[float, float]:
     return float(seconds), int(peak_kb) / 1024
 
 
-def median_of(runs: int, script: str, *args: str, prepare: Callable[[], None] | None = None) -> tuple[float, float]:
-    results = []
+Row = tuple[str, str, tuple[str, ...], Callable[[], None] | None]  # name, script, its arguments, what to do first
+
+
+def measure_rounds(rows: list[Row], runs: int) -> list[tuple[str, float, float, float]]:
+    """Run every row once per round, in order; return (name, median seconds, median ratio to the first row, peak MB)."""
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in rows}
+    ratios: dict[str, list[float]] = {name: [] for name, *_ in rows}
     for _ in range(runs):
-        if prepare:
-            prepare()
-        results.append(measure(script, *args))
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+        floor = None
+        for name, script, args, prepare in rows:
+            if prepare:
+                prepare()
+            seconds, peak = measure(script, *args)
+            floor = floor or seconds
+            results[name].append((seconds, peak))
+            ratios[name].append(seconds / floor)
+    return [(name, statistics.median(s for s, _ in found), statistics.median(ratios[name]), max(p for _, p in found)) for name, found in results.items()]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--folder", type=Path, default=None, help="where to write the corpus and the sites (default: the system's temporary folder; /dev/shm takes the disk out of the figures)")
     args = parser.parse_args()
     original_template = TEMPLATE.read_bytes()
-    print(f"corpus and output in {args.folder or tempfile.gettempdir()}; median of {args.runs} runs")
+    print(f"corpus and output in {args.folder or tempfile.gettempdir()}; median of {args.runs} interleaved rounds")
     print(f"{'articles':>8}  {'measurement':<28} {'seconds':>8} {'× floor':>8} {'peak MB':>8} {'ms/article':>10}")
     try:
         for size in args.sizes:
@@ -141,17 +153,24 @@ def main() -> None:
                 def touch_template() -> None:
                     TEMPLATE.write_bytes(original_template + f"{{# edited at {time.time()} #}}\n".encode())
 
-                floor = median_of(args.runs, FLOOR, str(corpus), str(floor_out))
-                rows = [("floor", *floor), ("floor with libyaml", *median_of(args.runs, FLOOR_LIBYAML, str(corpus), str(floor_out)))]
-                rows.append(("cold build", *median_of(args.runs, BUILD, *build_args, prepare=cold)))
-                rows.append(("rebuild, nothing changed", *median_of(args.runs, BUILD, *build_args)))
-                rows.append(("rebuild, one article changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_article)))
-                rows.append(("rebuild, one title changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_title)))
-                rows.append(("rebuild, a template changed", *median_of(args.runs, BUILD, *build_args, prepare=touch_template)))
-                TEMPLATE.write_bytes(original_template)
-                rows.append(("serve: an edit shown (+poll)", *median_of(args.runs, SERVE, *build_args)))
-                for name, seconds, peak in rows:
-                    print(f"{size:>8}  {name:<28} {seconds:>8.2f} {seconds / floor[0]:>8.2f} {peak:>8.0f} {1000 * seconds / size:>10.3f}", flush=True)
+                def restore_template() -> None:
+                    TEMPLATE.write_bytes(original_template)
+
+                floor_args = (str(corpus), str(floor_out))
+                rows: list[Row] = [
+                    ("floor", FLOOR, floor_args, None),
+                    ("floor with libyaml", FLOOR_LIBYAML, floor_args, None),
+                    ("cold build", BUILD, build_args, cold),
+                    ("rebuild, nothing changed", BUILD, build_args, None),
+                    ("rebuild, one article changed", BUILD, build_args, touch_article),
+                    ("rebuild, one title changed", BUILD, build_args, touch_title),
+                    ("rebuild, a template changed", BUILD, build_args, touch_template),
+                    ("serve: an edit shown (+poll)", SERVE, build_args, restore_template),
+                ]
+                for name, seconds, ratio, peak in measure_rounds(rows, args.runs):
+                    shown = "" if name.startswith("serve") else f"{ratio:.2f}"  # a wait, not a build: no ratio
+                    print(f"{size:>8}  {name:<28} {seconds:>8.2f} {shown:>8} {peak:>8.0f} {1000 * seconds / size:>10.3f}", flush=True)
+                restore_template()
     finally:
         TEMPLATE.write_bytes(original_template)
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, render_template, request
 from markupsafe import Markup
 
 from .config import Config
@@ -124,24 +124,15 @@ def create_app(
         key = (request.script_root, item.slug)
         found = cards.get(key)
         if found is None:
-            found = cards[key] = Markup(render_template("partials/article_card.html", item=item))
+            found = cards[key] = Markup(app.jinja_env.get_template("partials/article_card.html").render(item=item))
         return found
 
-    @app.template_global("url_for")
-    def remembered_url_for(endpoint: str, **values: Any) -> str:
-        """Flask's url_for, remembered per mount point: a page asks for the same few dozen URLs every time."""
-        if endpoint.startswith(".") or any(name.startswith("_") for name in values):
-            return url_for(endpoint, **values)
-        key = (request.script_root, endpoint, tuple(sorted(values.items())))
-        found = site.urls.get(key)
-        if found is None:
-            found = site.urls[key] = url_for(endpoint, **values)
-        return found
+    app.add_template_global(site.url_for, "url_for")
 
     @app.template_global()
     def asset_url(name: str) -> str:
         """The fingerprinted URL of an asset (thaw.css, thaw.js, …)."""
-        return remembered_url_for("pages.asset", name=site.assets[name].hashed)
+        return site.url_for("pages.asset", name=site.assets[name].hashed)
 
     @app.template_global()
     def canonical_url() -> str:

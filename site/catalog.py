@@ -8,7 +8,7 @@ import heapq
 import os
 import pickle
 import select
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,6 +54,8 @@ class Catalog:
     positions: dict[int, int] = field(default_factory=dict)  # id(article) -> place in its section
     tag_positions: dict[str, dict[int, int]] = field(default_factory=dict)  # tag -> id(article) -> place in the tag
     related_cache: dict[int, list[Article]] = field(default_factory=dict)
+    ranked: list[Article] = field(default_factory=list)  # by (order, slug), which breaks ties between related articles
+    rank: dict[int, int] = field(default_factory=dict)  # id(article) -> place in `ranked`
 
     def __post_init__(self) -> None:
         for page in self.sections:
@@ -71,22 +73,31 @@ class Catalog:
         return (items[index - 1] if index > 0 else None, items[index + 1] if index + 1 < len(items) else None)
 
     def related(self, article: Article) -> list[Article]:
-        """Articles sharing the most tags (ties broken by reading order), at most three; worked out once per article.
+        """Articles sharing the most tags (ties broken by order, then slug), at most three; worked out once per article.
 
         Only the articles nearest in reading order within each tag are candidates, so a tag with thousands of
         articles costs no more than a small one (on a site of a few dozen pages per tag, that is every article).
         """
         found = self.related_cache.get(id(article))
         if found is None:
-            scores: dict[str, int] = defaultdict(int)
+            if not self.ranked:
+                self.ranked = sorted(self.articles.values(), key=lambda a: (a.order, a.slug))
+                self.rank = {id(a): i for i, a in enumerate(self.ranked)}
+            scores: Counter[Article] = Counter()
             for tag in article.tags:
                 tagged = self.tags.get(tag, [])
                 here = self.tag_positions[tag].get(id(article), 0)
-                for other in tagged[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1]:
-                    if other is not article:
-                        scores[other.slug] += 1
-            best = heapq.nsmallest(RELATED_LIMIT, scores, key=lambda slug: (-scores[slug], self.articles[slug].order, slug))
-            found = self.related_cache[id(article)] = [self.articles[slug] for slug in best]
+                scores.update(tagged[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1])
+            scores.pop(article, None)
+            by_score: dict[int, list[int]] = defaultdict(list)
+            for other, score in scores.items():
+                by_score[score].append(self.rank[id(other)])
+            best: list[int] = []
+            for score in sorted(by_score, reverse=True):
+                best += heapq.nsmallest(RELATED_LIMIT - len(best), by_score[score])
+                if len(best) == RELATED_LIMIT:
+                    break
+            found = self.related_cache[id(article)] = [self.ranked[i] for i in best]
         return found
 
     def toc(self, article: Article) -> list[tuple[Heading, list[Heading]]]:

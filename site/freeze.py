@@ -121,6 +121,8 @@ def freeze(
             freezer.root.mkdir(parents=True, exist_ok=True)
             ordinary_client = app.test_client_class
             app.test_client_class = FreezingClient
+            lean = app.test_client()
+            app.test_client = lambda *args, **kwargs: lean  # type: ignore[method-assign]  # Frozen-Flask asks for one per page
             collecting = gc.isenabled()
             gc.freeze()  # the loaded site lives as long as the freeze: collections need not walk it
             gc.enable()  # pages make short-lived cycles (templates, requests); collect them as usual
@@ -136,6 +138,7 @@ def freeze(
                             progress(url)
             finally:
                 app.test_client_class = ordinary_client
+                del app.test_client  # the method again
                 gc.unfreeze()
                 if not collecting:
                     gc.disable()

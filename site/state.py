@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import time
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, request, url_for
 
@@ -43,7 +44,7 @@ class SiteState:
         self.assets: dict[str, Asset] = {}
         self.assets_by_hash: dict[str, Asset] = {}
         # url_for's answers by (mount point, endpoint, arguments): a page asks for the same few dozen URLs every time
-        self.urls: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
+        self.urls: dict[tuple[str, str, tuple[tuple[str, Any], ...]], str] = {}
 
     def load(self) -> None:
         """Read and render all content; in dev mode keep the error instead of raising it."""
@@ -85,6 +86,17 @@ class SiteState:
             documents = documents_of(catalog.articles.values(), lambda section: titles.get(section, ""))
             self._search_index = build_index(documents)
         return self._search_index
+
+    def url_for(self, endpoint: str, **values: Any) -> str:
+        """Flask's url_for, remembered per mount point (templates use it as url_for): a page asks for the same few dozen
+        URLs every time, and an article's address is known from the load."""
+        if endpoint.startswith(".") or any(name.startswith("_") for name in values):
+            return url_for(endpoint, **values)
+        key = (request.script_root, endpoint, tuple(sorted(values.items())))
+        found = self.urls.get(key)
+        if found is None:
+            found = self.urls[key] = url_for(endpoint, **values)
+        return found
 
     def _request_base(self) -> str:
         return "http://localhost" + self.config.base_path
@@ -135,5 +147,5 @@ def article_url(slug: str, anchor: str = "") -> str | None:
     article = site.catalog.articles.get(slug) if site.catalog else None
     if article is None or (anchor and anchor not in {h.id for h in article.headings}):
         return None
-    url = url_for("pages.article", section=article.section, slug=article.slug)
+    url = site.url_for("pages.article", section=article.section, slug=article.slug)
     return f"{url}#{anchor}" if anchor else url

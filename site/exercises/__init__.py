@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template
 
 from ..state import article_url
 from .base import Exercise, Screen
@@ -23,9 +23,10 @@ bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 def exercise_url(slug: str, state: str = "") -> str:
     """The URL of an exercise state; the first state of an unrated exercise is its start page."""
     exercise = EXERCISES[slug]
+    site = current_app.extensions["thaw"]
     if state == "" or (not exercise.rated and state == exercise.first_state()):
-        return url_for("exercises.start", slug=slug)
-    return url_for("exercises.step", slug=slug, state=state)
+        return site.url_for("exercises.start", slug=slug)
+    return site.url_for("exercises.step", slug=slug, state=state)
 
 
 def all_urls() -> Iterator[tuple[str, dict[str, str]]]:
