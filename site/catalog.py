@@ -148,14 +148,16 @@ def load_catalog(
     today: dt.date | None = None,
     cache: ArticleCache | None = None,
     workers: int = 1,
+    idle: Callable[[], None] | None = None,
 ) -> Catalog:
     """Read, validate, link and render every article; raise ContentError listing all problems.
 
     Articles whose file and surroundings are unchanged come from `cache` instead of being parsed again;
-    with `workers` > 1 the rest are rendered by forked processes. Either way the result is the same.
+    with `workers` > 1 the rest are rendered by forked processes (while they do, this process runs `idle`).
+    Either way the result is the same.
     """
     with collector_paused():
-        return _load(config, url_of, media_url, exercise_urls, include_drafts, today, cache, workers)
+        return _load(config, url_of, media_url, exercise_urls, include_drafts, today, cache, workers, idle)
 
 
 def _load(
@@ -167,6 +169,7 @@ def _load(
     today: dt.date | None,
     cache: ArticleCache | None,
     workers: int,
+    idle: Callable[[], None] | None = None,
 ) -> Catalog:
     problems = Problems()
     today = today or dt.date.today()
@@ -186,7 +189,7 @@ def _load(
             terms = tuple(terms_of(glossary.article))
             if terms:
                 context = dataclasses.replace(context, glossary_url=url_of(glossary.article), terms=terms)
-    _render_all([s for s in sources if s is not glossary], context, rules, cache, workers, problems)
+    _render_all([s for s in sources if s is not glossary], context, rules, cache, workers, problems, idle=idle)
     sources = [s for s in sources if s.article is not None]
     articles = [source.article for source in sources]
     unreviewed: list[Problem] = []
@@ -272,7 +275,17 @@ class Job:
     result: tuple[Article | None, Rendered | None, list[Problem], str, Stored | None] | None = None
 
 
-def _render_all(sources: list[Source], context: RenderContext, rules: SiteRules, cache: ArticleCache, workers: int, problems: Problems, *, glossary: bool = False) -> None:
+def _render_all(
+    sources: list[Source],
+    context: RenderContext,
+    rules: SiteRules,
+    cache: ArticleCache,
+    workers: int,
+    problems: Problems,
+    *,
+    glossary: bool = False,
+    idle: Callable[[], None] | None = None,
+) -> None:
     """Reuse every cached rendering that is still valid; read and render the rest (in forked workers when there are many)."""
     todo: list[Source] = []
     context_keys = {publish: digest(context.key, publish, glossary) for publish in (True, False)}
@@ -285,7 +298,7 @@ def _render_all(sources: list[Source], context: RenderContext, rules: SiteRules,
     if not todo:
         return
     jobs = [Job(s.path, s.path.stem, s.where, s.key, s.entry.article if s.entry else None) for s in todo]
-    run_jobs(jobs, context, rules, cache, glossary, workers if len(jobs) >= PARALLEL_FROM else 1)
+    run_jobs(jobs, context, rules, cache, glossary, workers if len(jobs) >= PARALLEL_FROM else 1, idle)
     for source, job in zip(todo, jobs):
         assert job.result is not None
         article, rendered, found, render_key, stored = job.result
@@ -320,8 +333,9 @@ def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleC
     return article, rendered, found.items, render_key, stored
 
 
-def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool, workers: int) -> None:
-    """Read and render each job; with several workers, forked processes take every n-th job and send back the results."""
+def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool, workers: int, idle: Callable[[], None] | None = None) -> None:
+    """Read and render each job; with several workers, forked processes take every n-th job and send back the results
+    (and this process runs `idle` meanwhile)."""
     if workers <= 1 or not hasattr(os, "fork"):
         for job in jobs:
             job.result = _run_job(job, context, rules, cache, glossary)
@@ -346,6 +360,8 @@ def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: A
             os._exit(status)
         os.close(write_end)
         children.append((pid, read_end))
+    if idle:
+        idle()
     failures: list[str] = []
     shares = {read_end: jobs[worker::workers] for worker, (_, read_end) in enumerate(children)}
     done = dict.fromkeys(shares, 0)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import mimetypes
 import time
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
+from jinja2 import TemplateError
 
 from .articlecache import ArticleCache
 from .catalog import Catalog, load_catalog
@@ -65,6 +67,7 @@ class SiteState:
                     today=self.today,
                     cache=self.cache,
                     workers=self.workers,
+                    idle=self._prepare_pages,
                 )
                 root = request.script_root  # the address of every article is known now: pages need not ask again
                 for article in self.catalog.articles.values():
@@ -75,6 +78,18 @@ class SiteState:
             if not self.dev:
                 raise
             self.catalog, self.error = None, exc
+
+    def _prepare_pages(self) -> None:
+        """While workers render the articles: compile every template and the URL map once, before any process forks
+        from this one to freeze pages, so that each of those processes does not do it again."""
+        env = self.app.jinja_env
+        for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml", ".txt"))):
+            try:
+                env.get_template(name)
+            except TemplateError:  # reported where the page is rendered
+                pass
+        self.app.url_map.update()
+        mimetypes.init()  # Frozen-Flask checks each file's type
 
     @property
     def search_index(self) -> SearchIndex:
