@@ -27,6 +27,7 @@ from .markdown import parser
 from .references import Reference, load_references
 from .render import Rendered, RenderContext, citations_in_order, render_article
 from .suggest import did_you_mean
+from .workqueue import WorkQueue, chunked
 TOC_MIN_HEADINGS = 3
 RELATED_LIMIT = 3
 RELATED_WINDOW = 30  # candidates on each side of an article within one tag
@@ -334,55 +335,57 @@ def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleC
 
 
 def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool, workers: int, idle: Callable[[], None] | None = None) -> None:
-    """Read and render each job; with several workers, forked processes take every n-th job and send back the results
-    (and this process runs `idle` meanwhile)."""
+    """Read and render each job; with several workers, forked processes take chunks of jobs as they become free and
+    send back each chunk's results (and this process runs `idle` meanwhile)."""
     if workers <= 1 or not hasattr(os, "fork"):
         for job in jobs:
             job.result = _run_job(job, context, rules, cache, glossary)
         return
     parser()  # built once, before forking, so every worker shares it
+    chunks = chunked(jobs, RENDER_CHUNK)
+    queue = WorkQueue(len(chunks))
     children: list[tuple[int, int]] = []
-    for worker in range(workers):
+    for _ in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker: its share of the jobs, sent back in batches as they are done, then leave at once
+        if pid == 0:  # the worker: render chunks until none are left, sending each chunk's results back, then leave
             os.close(read_end)
             status = 0
             with os.fdopen(write_end, "wb") as pipe:
                 try:
-                    share = jobs[worker::workers]
-                    for start in range(0, len(share), RESULT_BATCH):
-                        batch = [_run_job(job, context, rules, cache, glossary) for job in share[start : start + RESULT_BATCH]]
-                        _send(pipe, batch)
+                    for number in queue:
+                        _send(pipe, (number, [_run_job(job, context, rules, cache, glossary) for job in chunks[number]]))
                 except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
                     _send(pipe, f"{type(exc).__name__}: {exc}")
                     status = 1
             os._exit(status)
         os.close(write_end)
         children.append((pid, read_end))
+    queue.close()
     if idle:
         idle()
     failures: list[str] = []
-    shares = {read_end: jobs[worker::workers] for worker, (_, read_end) in enumerate(children)}
-    done = dict.fromkeys(shares, 0)
-    for read_end, value in _receive_all(list(shares)):  # read every pipe as it fills, so no worker waits on another
-        if not isinstance(value, list):
+    done = 0
+    for _, value in _receive_all([read_end for _, read_end in children]):  # every pipe as it fills: no worker waits
+        if not isinstance(value, tuple):
             failures.append(str(value))
             continue
-        share, start = shares[read_end], done[read_end]
-        for job, result in zip(share[start : start + len(value)], value):
+        number, results = value
+        for job, result in zip(chunks[number], results):
             job.result = result
-        done[read_end] += len(value)
-    for pid, read_end in children:
+        done += 1
+    for pid, _ in children:
         _, status = os.waitpid(pid, 0)
-        if not failures and (status != 0 or done[read_end] < len(shares[read_end])):
+        if not failures and status != 0:
             failures.append(f"a rendering worker stopped early (status {status})")
+    if not failures and done < len(chunks):
+        failures.append("a rendering worker stopped early")
     if failures:
         raise ThawError("rendering failed: " + "; ".join(failures))
 
 
 PARALLEL_FROM = 200  # below this many articles, forking costs more than it saves
-RESULT_BATCH = 100  # results a worker sends at a time, so neither side holds them all as bytes
+RENDER_CHUNK = 16  # articles a worker takes at a time; their results come back together
 
 
 def _send(pipe: Any, value: object) -> None:

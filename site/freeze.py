@@ -21,6 +21,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from . import exercises
 from .errors import ThawError
 from .state import SiteState
+from .workqueue import WorkQueue, chunked
 
 
 def make_freezer(app: Flask, destination: Path) -> Freezer:
@@ -152,6 +153,7 @@ def freeze(
 
 WORKERS = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 64  # below this many pages, forking costs more than it saves
+FREEZE_CHUNK = 16  # pages a process takes at a time
 
 
 def _recording(freezer: Freezer, record: Callable[[str, Path], Any] | None) -> Callable[[str], dict[str, Any]]:
@@ -165,20 +167,22 @@ def _recording(freezer: Freezer, record: Callable[[str, Path], Any] | None) -> C
 
 
 def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[str], workers: int) -> dict[str, Any]:
-    """This process freezes the first share while forked workers freeze the others; any failure stops the build.
-
-    Each worker sends back, once done, its failure (or "") and its pages' records.
-    """
+    """This process and forked workers freeze chunks of URLs, each taking the next chunk when it is free (so a
+    slower core does less); any failure stops the build. Each worker sends back, once done, its failure (or "")
+    and its pages' records."""
+    chunks = chunked(urls, FREEZE_CHUNK)
+    queue = WorkQueue(len(chunks))
     children: list[tuple[int, int]] = []
-    for worker in range(1, workers):
+    for _ in range(1, workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker: freeze its share, report, and leave without running anything else
+        if pid == 0:  # the worker: freeze chunks until none are left, report, and leave without running anything else
             os.close(read_end)
             failure, records = "", {}
             try:
-                for url in urls[worker::workers]:
-                    records.update(build_one(url))
+                for number in queue:
+                    for url in chunks[number]:
+                        records.update(build_one(url))
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
                 failure = f"{type(exc).__name__}: {exc}" or "failed"
             with os.fdopen(write_end, "wb") as pipe:
@@ -189,10 +193,15 @@ def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[st
     failures = []
     records: dict[str, Any] = {}
     try:
-        for url in urls[0::workers]:
-            records.update(build_one(url))
+        for number in queue:
+            for url in chunks[number]:
+                records.update(build_one(url))
     except Exception as exc:  # noqa: BLE001 - reported with the workers' failures
         failures.append(f"{type(exc).__name__}: {exc}")
+        for _ in queue:  # leave nothing for the workers, so they stop soon
+            pass
+    finally:
+        queue.close()
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
