@@ -264,6 +264,9 @@ class SiteRules:
         return self.valid(article) and (self.include_drafts or not article.draft) and not hidden
 
 
+JobResult = tuple[Article | None, Article | None, Rendered | None, list[Problem], str, Stored | None]
+
+
 @dataclass
 class Job:
     """One article to read and render again, and what came of it."""
@@ -273,7 +276,7 @@ class Job:
     where: str
     key: str
     article: Article | None  # known when only the surroundings changed
-    result: tuple[Article | None, Rendered | None, list[Problem], str, Stored | None] | None = None
+    result: JobResult | None = None
 
 
 def _render_all(
@@ -289,7 +292,7 @@ def _render_all(
 ) -> None:
     """Reuse every cached rendering that is still valid; read and render the rest (in forked workers when there are many)."""
     todo: list[Source] = []
-    context_keys = {publish: digest(context.key, publish, glossary) for publish in (True, False)}
+    context_keys = {publish: _context_key(context, publish, glossary) for publish in (True, False)}
     for source in sources:
         entry = source.entry
         if entry is not None and entry.context_key == context_keys[rules.publishes(entry.article)] and _still_valid(entry, context):
@@ -302,36 +305,38 @@ def _render_all(
     run_jobs(jobs, context, rules, cache, glossary, workers if len(jobs) >= PARALLEL_FROM else 1, idle)
     for source, job in zip(todo, jobs):
         assert job.result is not None
-        article, rendered, found, render_key, stored = job.result
+        article, cached, rendered, found, render_key, stored = job.result
         problems.items.extend(found)
         if article is None or rendered is None:
             continue
         source.article = article
-        context_key = _context_key(context, rules, article, glossary)
-        if not rendered.errors:
-            cache.keep(source.relative, Entry(source.key, _front_matter_only(article), context_key, rendered, render_key, stored))
+        if cached is not None:
+            cache.keep(source.relative, Entry(source.key, cached, context_keys[rules.publishes(article)], rendered, render_key, stored))
         _apply(source, rendered, render_key, stored)
 
 
-def _context_key(context: RenderContext, rules: SiteRules, article: Article, glossary: bool) -> str:
-    return digest(context.key, rules.publishes(article), glossary)
+def _context_key(context: RenderContext, publish: bool, glossary: bool) -> str:
+    return digest(context.key, publish, glossary)
 
 
-def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool) -> tuple[Article | None, Rendered | None, list[Problem], str, Stored | None]:
+def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool) -> JobResult:
+    """(the article, its front matter alone for the cache unless it has errors, its rendering, problems, render key, stored HTML)."""
     found = Problems()
     article = dataclasses.replace(job.article) if job.article is not None else None
     if article is None or not article.body:
         article = read_article(job.path, job.slug, job.where, found)
     if article is None:
-        return None, None, found.items, "", None
-    rendered = render_article(article, context, publish=rules.publishes(article), glossary=glossary)
-    render_key = digest(job.key, _context_key(context, rules, article, glossary))
+        return None, None, None, found.items, "", None
+    publish = rules.publishes(article)
+    rendered = render_article(article, context, publish=publish, glossary=glossary)
+    render_key = digest(job.key, _context_key(context, publish, glossary))
     stored = None
     if cache.on_disk and not rendered.errors:
         stored = cache.store_html(rendered.html)
         rendered = dataclasses.replace(rendered, html="")
         article.body = ""  # not needed again, and not worth sending back
-    return article, rendered, found.items, render_key, stored
+    cached = None if rendered.errors else _front_matter_only(article)
+    return article, cached, rendered, found.items, render_key, stored
 
 
 def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool, workers: int, idle: Callable[[], None] | None = None) -> None:

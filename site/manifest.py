@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask, url_for
+from flask import Flask
 
 from . import exercises
 from .cache import code_version, digest, read_sealed, write_sealed
@@ -154,7 +154,7 @@ def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
     script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
 
     def url(endpoint: str, **values: str) -> str:
-        return unquote(url_for(endpoint, **values))[len(script_name) :]
+        return unquote(site.url_for(endpoint, **values))[len(script_name) :]  # remembered for the pages that link there
 
     references = {key: digest(reference) for key, reference in catalog.references.items()}
     with app.test_request_context(base_url=script_name or None):

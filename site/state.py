@@ -53,7 +53,7 @@ class SiteState:
         from .exercises import EXERCISES, exercise_url
 
         self.generation += 1
-        self.stamp = self.fingerprint()
+        self.stamp = self.fingerprint() if self.dev else ""  # only the dev server watches files
         self.assets = collect(self.config)
         self.assets_by_hash = {a.hashed: a for a in self.assets.values()}
         try:
