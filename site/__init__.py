@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from urllib.parse import urlsplit
@@ -16,6 +17,13 @@ if TYPE_CHECKING:
     from .articlecache import ArticleCache
 
 __version__ = "0.1.0"
+
+
+@lru_cache(maxsize=16)
+def _origin(base: str) -> str:
+    """The scheme and host of a full base URL: "https://example.org/practice/" -> "https://example.org"."""
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def create_app(
@@ -94,10 +102,7 @@ def create_app(
     def absolute_url(path: str) -> str:
         """A full URL for a site path when the config has a full base URL, else the path."""
         base = site.config.absolute_base
-        if not base:
-            return path
-        parts = urlsplit(base)
-        return f"{parts.scheme}://{parts.netloc}{path}"
+        return _origin(base) + path if base else path
 
     shared_parts: dict[tuple[Any, ...], Markup] = {}
 

@@ -43,6 +43,23 @@ def test_words_fold_accents_and_apostrophes_and_drop_stop_words() -> None:
     assert words("Don’t feel the CAFÉ’s numbness") == ["dont", "feel", "cafe", "numbness"]
 
 
+@pytest.mark.parametrize("text", [
+    "Don’t ‘quote’ me — it’s fine… “Really”.",
+    "rock'n'roll, 90's and '90s; a''b _x_ x_y it's''",
+    "naïve café’s résumé, Ærø and İstanbul",
+    "tabs\tand\x0bcontrols\x01between\u00a0words",
+    "’tis the season’s end",
+])
+def test_the_fast_word_splitter_finds_what_the_word_pattern_finds(text: str) -> None:
+    """Plain text splits without the regex; the terms and word counts must be the regex's exactly."""
+    import unicodedata
+
+    reference = search.WORD.findall(unicodedata.normalize("NFC", text))
+    assert words(text) == [t for t in map(search.term_of, reference) if t]
+    assert weigh([("body", text)])[1] == len(reference)
+    assert weigh([("body", text.upper())]) == weigh([("body", text)]) or not text.isascii()
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run search.js")
 def test_the_browser_splits_words_exactly_like_the_build() -> None:
     text = (ROOT / "content" / "understanding" / "what-is-numbness.md").read_text(encoding="utf-8")
