@@ -117,15 +117,16 @@ def create_app(
             found = shared_parts[key] = Markup(render_template(template, **values))
         return found
 
-    cards: dict[Any, Any] = {"generation": None}
+    cards: dict[tuple[str, str], Markup] = {}  # (mount point, slug) -> card, for the site of `cards_of`
+    cards_of = [site.generation]
 
     @app.template_global()
     def card(item: Article) -> Markup:
         """An article's card (partials/article_card.html): the same on every list that shows it, so rendered once per
         site and mount point. Listings and related reading show tens of thousands of cards on a large site."""
-        if cards["generation"] != site.generation:
+        if cards_of[0] != site.generation:  # the dev server reloaded the site
             cards.clear()
-            cards["generation"] = site.generation
+            cards_of[0] = site.generation
         key = (request.script_root, item.slug)
         found = cards.get(key)
         if found is None:

@@ -62,6 +62,8 @@ class Catalog:
         for page in self.sections:
             self.positions.update((id(a), i) for i, a in enumerate(page.articles))
         self.tag_positions = {tag: {id(a): i for i, a in enumerate(items)} for tag, items in self.tags.items()}
+        self.ranked = sorted(self.articles.values(), key=lambda a: (a.order, a.slug))
+        self.rank = {id(a): i for i, a in enumerate(self.ranked)}
 
     def section(self, section_id: str) -> SectionPage | None:
         return next((s for s in self.sections if s.section.id == section_id), None)
@@ -81,9 +83,6 @@ class Catalog:
         """
         found = self.related_cache.get(id(article))
         if found is None:
-            if not self.ranked:
-                self.ranked = sorted(self.articles.values(), key=lambda a: (a.order, a.slug))
-                self.rank = {id(a): i for i, a in enumerate(self.ranked)}
             scores: Counter[Article] = Counter()
             for tag in article.tags:
                 tagged = self.tags.get(tag, [])

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
-from jinja2 import TemplateError
 
 from .articlecache import ArticleCache
 from .catalog import Catalog, load_catalog
@@ -86,7 +85,7 @@ class SiteState:
         for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml", ".txt"))):
             try:
                 env.get_template(name)
-            except TemplateError:  # reported where the page is rendered
+            except Exception:  # noqa: BLE001 - only a head start: a broken template is reported where a page uses it
                 pass
         self.app.url_map.update()
         mimetypes.init()  # Frozen-Flask checks each file's type
