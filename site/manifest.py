@@ -98,7 +98,7 @@ class PageKeys:
     """
 
     def __init__(self, shared: str, own: dict[str, str], articles: dict[str, Article], base: str, catalog: Catalog, references: dict[str, str], reuse: dict[str, str]) -> None:
-        self.shared = self.cards = shared  # the listings' key covers every card: it is also the key of all cards
+        self.shared = shared  # the listings' key: it covers every article's card
         self.own = own
         self.shown: dict[str, str] = {}  # article slug -> key of the cards its page shows
         self._articles, self._base, self._catalog, self._references, self._reuse = articles, base, catalog, references, reuse

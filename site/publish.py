@@ -152,7 +152,7 @@ def _build(
             frozen = freeze(app, staging, callback, reuse=reuse)
             files = _move_into_place(staging, output, previous, {file for _, file in pages.values()})
             files.update(_write_extras(app, output))
-        Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.cards, keys.shown).save(cache_dir)
+        Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.shared, keys.shown).save(cache_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
