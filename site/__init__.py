@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request
-from markupsafe import Markup
+from jinja2.filters import do_truncate
+from markupsafe import Markup, escape
 
 from .config import Config
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from .articlecache import ArticleCache
 
 __version__ = "0.1.0"
+TITLE_LENGTH = 70  # the longest <title> a page gets: search results cut longer ones
 
 
 @lru_cache(maxsize=16)
@@ -44,6 +46,7 @@ def create_app(
     from .assets import HTMX
     from .headers import META_CSP
     from .state import SiteState
+    from .templatecache import compiled_templates
 
     config = config or Config()
     app = Flask(__name__)
@@ -56,6 +59,7 @@ def create_app(
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.bytecode_cache = compiled_templates()
     app.register_blueprint(views.bp)
     app.register_blueprint(exercises.bp)
     if dev:
@@ -143,6 +147,13 @@ def create_app(
     @app.template_global()
     def canonical_url() -> str:
         return absolute_url(request.script_root + request.path)
+
+    @app.template_global()
+    def document_title(page_title: Markup) -> Markup:
+        """The <title>: the page's title and the site's name, or only the page's title (cut to 70 characters) when
+        both together are longer than that."""
+        full = Markup("").join((page_title, " · ", site.config.name))
+        return full if len(full) <= TITLE_LENGTH else escape(do_truncate(app.jinja_env, page_title, TITLE_LENGTH, True, "…", 0))
 
     @app.errorhandler(404)
     def page_not_found(error: Exception) -> tuple[str, int]:

@@ -15,6 +15,7 @@ from .catalog import Catalog, load_catalog
 from .config import Config, load_config
 from .errors import ProblemsFound
 from .fingerprint import Asset, collect
+from .frame import Frame
 from .search import SearchIndex, build_index, documents_of
 
 
@@ -46,12 +47,14 @@ class SiteState:
         self.assets_by_hash: dict[str, Asset] = {}
         # url_for's answers by (mount point, endpoint, arguments): a page asks for the same few dozen URLs every time
         self.urls: dict[tuple[str, str, tuple[tuple[str, Any], ...]], str] = {}
+        self.frames: dict[tuple[str, str], Frame | None] = {}  # each exercise's page frame, by (mount point, slug)
 
     def load(self) -> None:
         """Read and render all content; in dev mode keep the error instead of raising it."""
         from .exercises import EXERCISES, exercise_url
 
         self.generation += 1
+        self.frames = {}
         self.stamp = self.fingerprint() if self.dev else ""  # only the dev server watches files
         self.assets = collect(self.config)
         self.assets_by_hash = {a.hashed: a for a in self.assets.values()}
@@ -151,6 +154,7 @@ class SiteState:
         except ProblemsFound as exc:
             self.stamp, self.catalog, self.error = self.fingerprint(), None, exc
             self.generation += 1
+            self.frames = {}
             return
         self.load()
 

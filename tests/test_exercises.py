@@ -150,3 +150,31 @@ def test_articles_in_the_exercises_section_live_beside_the_exercises(make_conten
     (clash / "exercises" / "tips.md").unlink()
     with pytest.raises(Exception, match='the slug "grounding" is already the address of an exercise'):
         create_app(make_config(clash, base_url="/"), today=TODAY)
+
+
+@pytest.mark.parametrize("base_url", ["https://example.org/practice/", "/"])
+def test_pages_made_from_an_exercise_frame_equal_pages_rendered_whole(make_content, make_config, monkeypatch, base_url: str) -> None:
+    """Each exercise's page frame is rendered once and filled per state; the result must be the same, byte for byte,
+    as rendering every state in full, also with a title long enough to be cut and a site name that needs escaping."""
+    import thaw.exercises as exercises
+
+    content = make_content({"understanding/when-to-seek-help.md": article("When to seek help")})
+    config = make_config(content, base_url=base_url, name="Harbour & Hill Counselling, a long practice name <for> tests")
+    framed = create_app(config, today=TODAY).test_client()
+    pages = {url: framed.get(url).get_data() for url in (path.replace(BASE, "/exercises/") for path in urls())}
+    assert len(framed.application.extensions["thaw"].frames) == len(EXERCISES)
+    monkeypatch.setattr(exercises, "_frame", lambda *args: None)
+    whole = create_app(config, today=TODAY).test_client()
+    for url, page in pages.items():
+        assert whole.get(url).get_data() == page, url
+    assert b"Harbour &amp; Hill" in page and b"&lt;for&gt;" in page and b"\x00" not in page
+
+
+def test_a_frame_whose_slot_was_changed_is_refused() -> None:
+    from thaw.frame import Frame, slot
+
+    assert Frame(f"<p>{slot('a')}</p>{slot('b')}", frozenset({"a", "b"})).fill({"a": "1", "b": "2"}) == "<p>1</p>2"
+    with pytest.raises(ValueError):
+        Frame(f"<p>{slot('a')[:5]}</p>", frozenset({"a"}))  # a slot cut short by a filter
+    with pytest.raises(ValueError):
+        Frame(f"<p>{slot('c')}</p>", frozenset({"a"}))

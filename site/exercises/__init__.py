@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import Blueprint, abort, current_app, render_template
+from typing import Any
 
-from ..state import article_url
+from flask import Blueprint, abort, current_app, render_template, request
+from jinja2.filters import do_truncate
+from markupsafe import Markup, escape
+
+from ..frame import Frame, slot
+from ..state import SiteState, article_url
 from .base import Exercise, Screen
 from .breathing import Breathing
 from .checkin import CheckIn
@@ -40,14 +45,40 @@ def all_urls() -> Iterator[tuple[str, dict[str, str]]]:
 
 
 def _render(exercise: Exercise, state: str, screen: Screen | None) -> str:
+    """The page of one state: the exercise's frame (made once) with this state's title, address and panel."""
     if screen is None:
         abort(404)
-    current_app.extensions["thaw"].refresh_if_changed()
+    site = current_app.extensions["thaw"]
+    site.refresh_if_changed()
     others = [e for e in sorted(EXERCISES.values(), key=lambda e: e.order) if e.rated and e.slug != exercise.slug]
-    return render_template(
-        "exercises/page.html", exercise=exercise, screen=screen, state=state, uses_htmx=True,
-        other_exercises=others, seek_help_url=article_url("when-to-seek-help"),
-    )
+    values = {"exercise": exercise, "screen": screen, "state": state, "uses_htmx": True, "other_exercises": others, "seek_help_url": article_url("when-to-seek-help")}
+    panel = Markup(render_template("exercises/panel.html", **values))
+    title = f"{do_truncate(current_app.jinja_env, screen.heading, 44, True, '…', 0)} · {exercise.title}"
+    frame = _frame(site, exercise, values)
+    if frame is None:
+        return render_template("exercises/page.html", **values, title=title, panel=panel)
+    page_title = escape(title).strip()  # as base.html makes it from the title block
+    globals_ = current_app.jinja_env.globals
+    return frame.fill({"document-title": globals_["document_title"](page_title), "title": page_title, "url": escape(globals_["canonical_url"]()), "panel": panel})
+
+
+FRAME_SLOTS = frozenset({"document-title", "title", "url", "panel"})
+
+
+def _frame(site: SiteState, exercise: Exercise, values: dict[str, Any]) -> Frame | None:
+    """Every page of an exercise is the same but for its title, its address and its panel: the rest is rendered once
+    per site and mount point (None if the templates turn a slot into something else: then each page is rendered whole)."""
+    key = (request.script_root, exercise.slug)
+    if key not in site.frames:
+        rendered = render_template(
+            "exercises/page.html", **values, title=slot("title"), panel=slot("panel"),
+            document_title=lambda page_title: slot("document-title"), canonical_url=lambda: slot("url"),
+        )
+        try:
+            site.frames[key] = Frame(rendered, FRAME_SLOTS)
+        except ValueError:
+            site.frames[key] = None
+    return site.frames[key]
 
 
 @bp.route("/<slug>/")
