@@ -13,7 +13,7 @@ from io import BytesIO
 from typing import Any
 from unicodedata import normalize
 
-from flask import Flask
+from flask import Flask, request
 from flask.testing import FlaskClient
 from werkzeug.test import EnvironBuilder, TestResponse, run_wsgi_app
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
@@ -29,30 +29,42 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     app.config["FREEZER_DESTINATION"] = str(destination.resolve())
     app.config["FREEZER_REMOVE_EXTRA_FILES"] = True
     # Static files are served fingerprinted through pages.asset, so Flask's own static folder is not frozen.
-    # Every URL comes from a generator (a test checks that no page links elsewhere), so url_for need not be logged.
-    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=True, log_url_for=False)
+    # Every URL comes from site_pages (a test checks that no page links elsewhere), so url_for need not be logged.
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
     site: SiteState = app.extensions["thaw"]
 
     @freezer.register_generator
-    def pages() -> Iterator[tuple[str, dict[str, str]]]:
-        catalog = site.catalog
-        assert catalog is not None
-        for asset in site.assets.values():
-            yield "pages.asset", {"name": asset.hashed}
-        for page in catalog.sections:
-            if page.articles or page.section.id == exercises.SECTION:
-                yield "pages.section", {"section": page.section.id}
-        for article in catalog.articles.values():
-            yield "pages.article", {"section": article.section, "slug": article.slug}
-        for tag in catalog.tags:
-            yield "pages.tag", {"tag": tag}
-        for name in sorted(site.search_index.files):
-            yield "pages.search_file", {"name": name}
-        for image in sorted(catalog.images):
-            yield "pages.media", {"filename": image}
-        yield from exercises.all_urls()
+    def pages() -> Iterator[str]:
+        """Each page's address below the mount point, as Frozen-Flask would make it from the endpoint and arguments;
+        the site remembers the addresses it has made (every article's, from loading it), so few are made again."""
+        mount = len(request.script_root)
+        for endpoint, values in site_pages(site):
+            yield site.url_for(endpoint, **values)[mount:]
 
     return freezer
+
+
+def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
+    """Every page of the site, as (endpoint, arguments): the catalog's, the exercises' and those without arguments."""
+    catalog = site.catalog
+    assert catalog is not None
+    for asset in site.assets.values():
+        yield "pages.asset", {"name": asset.hashed}
+    for page in catalog.sections:
+        if page.articles or page.section.id == exercises.SECTION:
+            yield "pages.section", {"section": page.section.id}
+    for article in catalog.articles.values():
+        yield "pages.article", {"section": article.section, "slug": article.slug}
+    for tag in catalog.tags:
+        yield "pages.tag", {"tag": tag}
+    for name in sorted(site.search_index.files):
+        yield "pages.search_file", {"name": name}
+    for image in sorted(catalog.images):
+        yield "pages.media", {"filename": image}
+    yield from exercises.all_urls()
+    for rule in site.app.url_map.iter_rules():
+        if not rule.arguments and "GET" in rule.methods:
+            yield rule.endpoint, {}
 
 
 def expected_pages(app: Flask) -> int:
@@ -115,8 +127,8 @@ def freeze(
         # A site without images has no media URLs; every other endpoint must be frozen.
         warnings.filterwarnings("ignore", message=r".*\bpages\.media\b", category=MissingURLGeneratorWarning)
         try:
-            generated = list(freezer._generate_all_urls())  # every page comes from a generator (checked by a test)
-            freezer._check_endpoints({endpoint for _, endpoint, _ in generated})
+            generated = list(freezer._generate_all_urls())
+            freezer._check_endpoints({endpoint for endpoint, _ in site_pages(app.extensions["thaw"])})
             files = {url: normalize("NFC", freezer.urlpath_to_filepath(url)) for url in dict.fromkeys(url for url, _, _ in generated)}
             todo = [url for url, file in files.items() if not (reuse and reuse(url, file))]
             freezer.root.mkdir(parents=True, exist_ok=True)

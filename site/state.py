@@ -82,8 +82,10 @@ class SiteState:
             self.catalog, self.error = None, exc
 
     def _prepare_pages(self) -> None:
-        """While workers render the articles: compile every template and the URL map once, before any process forks
-        from this one to freeze pages, so that each of those processes does not do it again."""
+        """While workers render the articles: compile every template and the URL map once and make every exercise
+        page's address, before any process forks from this one to freeze pages, so that none of them does it again."""
+        from .exercises import all_urls as exercise_pages
+
         env = self.app.jinja_env
         for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml", ".txt"))):
             try:
@@ -92,6 +94,8 @@ class SiteState:
                 pass
         self.app.url_map.update()
         mimetypes.init()  # Frozen-Flask checks each file's type
+        for endpoint, values in exercise_pages():  # their addresses do not depend on the content: remember them now
+            self.url_for(endpoint, **values)
 
     @property
     def search_index(self) -> SearchIndex:
