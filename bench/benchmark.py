@@ -2,7 +2,8 @@
 
 Usage: python bench/benchmark.py [--sizes 1000 5000] [--runs 5]
 
-For each size, in one run on the same corpus: the floor; a cold build (no output, no cache); a rebuild with
+For each size, in one run on the same corpus: the floor; a cold build (no output, no cache) that finds no compiled
+templates, and one that finds them (as Python finds its .pyc files); a rebuild with
 nothing changed; a rebuild after one article changed; after one article's title changed (every listing shows it); after a template changed. Each measurement runs
 in a fresh process and reports the time measured inside it (after imports, for the floor and for Thaw alike).
 The runs are interleaved: each round measures every row once, in order, so the floor and the build it is compared
@@ -57,6 +58,9 @@ result = build(load_config(None, {"content": Path(sys.argv[1]), "output": Path(s
 print(result.rendered, file=sys.stderr)
 print(time.perf_counter() - start)
 '''
+
+# A cold build that finds no compiled templates (the first build after installing or changing Thaw).
+BUILD_UNCOMPILED = 'import os\nos.environ["THAW_NO_TEMPLATE_CACHE"] = "1"\n' + BUILD
 
 # The dev server (`serve`): edit an article, then time the reload check and the page request that shows the edit.
 SERVE = r'''
@@ -160,6 +164,7 @@ def main() -> None:
                 rows: list[Row] = [
                     ("floor", FLOOR, floor_args, None),
                     ("floor with libyaml", FLOOR_LIBYAML, floor_args, None),
+                    ("cold, templates not compiled", BUILD_UNCOMPILED, build_args, cold),
                     ("cold build", BUILD, build_args, cold),
                     ("rebuild, nothing changed", BUILD, build_args, None),
                     ("rebuild, one article changed", BUILD, build_args, touch_article),

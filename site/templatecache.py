@@ -16,8 +16,8 @@ from .cache import code_version, write_atomic
 class CompiledTemplates(BytecodeCache):
     """Jinja's compiled code for each template, one checksummed file per template in `folder`.
 
-    Jinja reuses a compilation only for the same template source; the folder is per version of Thaw (its code and
-    its libraries), so a change to how templates are compiled never meets an older compilation. A damaged file
+    Jinja reuses a compilation only for the same template source; the folder is per version of Thaw's Python code and
+    its libraries, so a change to how templates are compiled never meets an older compilation. A damaged file
     reads as missing, and a folder that cannot be read or written never stops a build: the template is compiled.
     """
 
@@ -56,7 +56,7 @@ def compiled_templates() -> CompiledTemplates | None:
     if os.environ.get("THAW_NO_TEMPLATE_CACHE"):
         return None
     root = cache_home() / "templates"
-    folder = root / code_version()[:20]
+    folder = root / code_version(python_only=True)[:20]  # how templates compile is set in code; each source is checked
     try:
         if not folder.is_dir():
             if root.is_dir():
