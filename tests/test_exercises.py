@@ -178,3 +178,19 @@ def test_a_frame_whose_slot_was_changed_is_refused() -> None:
         Frame(f"<p>{slot('a')[:5]}</p>", frozenset({"a"}))  # a slot cut short by a filter
     with pytest.raises(ValueError):
         Frame(f"<p>{slot('c')}</p>", frozenset({"a"}))
+
+
+def test_a_page_template_that_uses_the_state_outside_the_panel_is_rendered_whole(make_content, make_config, tmp_path: Path) -> None:
+    """If someone shows the step's heading in the breadcrumbs, every state must still get its own, not the first one's."""
+    content = make_content({"understanding/a.md": article("A")})
+    app = create_app(make_config(content, base_url="/"), today=TODAY)
+    page = Path(app.root_path) / "templates" / "exercises" / "page.html"
+    original = page.read_text(encoding="utf-8")
+    app.jinja_loader.searchpath.insert(0, str(tmp_path))  # type: ignore[union-attr]
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "page.html").write_text(original.replace('<li aria-current="page">{{ exercise.title }}</li>', '<li aria-current="page">{{ screen.heading }}</li>'), encoding="utf-8")
+    client = app.test_client()
+    for state, heading in (("7/see", "Notice 5 things you can see"), ("7/feel", "Notice 4 things you can feel")):
+        html = client.get(f"/exercises/grounding/{state}/").get_data(as_text=True)
+        assert f'<li aria-current="page">{heading}</li>' in html
+    assert app.extensions["thaw"].frames == {("", "grounding"): None}

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request
+from jinja2 import UndefinedError
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
@@ -67,16 +68,18 @@ FRAME_SLOTS = frozenset({"document-title", "title", "url", "panel"})
 
 def _frame(site: SiteState, exercise: Exercise, values: dict[str, Any]) -> Frame | None:
     """Every page of an exercise is the same but for its title, its address and its panel: the rest is rendered once
-    per site and mount point (None if the templates turn a slot into something else: then each page is rendered whole)."""
+    per site and mount point. None when the page template uses the state outside the panel, or turns a slot into
+    something else: then each page is rendered whole."""
     key = (request.script_root, exercise.slug)
     if key not in site.frames:
-        rendered = render_template(
-            "exercises/page.html", **values, title=slot("title"), panel=slot("panel"),
-            document_title=lambda page_title: slot("document-title"), canonical_url=lambda: slot("url"),
-        )
-        try:
+        shared = {name: value for name, value in values.items() if name not in ("screen", "state")}  # so that a frame
+        try:  # that used them outside the panel would fail here rather than give every state the first one's
+            rendered = render_template(
+                "exercises/page.html", **shared, title=slot("title"), panel=slot("panel"),
+                document_title=lambda page_title: slot("document-title"), canonical_url=lambda: slot("url"),
+            )
             site.frames[key] = Frame(rendered, FRAME_SLOTS)
-        except ValueError:
+        except (UndefinedError, ValueError):
             site.frames[key] = None
     return site.frames[key]
 
