@@ -30,7 +30,6 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=2)
 def code_version(python_only: bool = False) -> str:
     """A hash of Thaw's own files (code, templates, static files, crisis data) and its libraries' versions.
 
@@ -38,16 +37,32 @@ def code_version(python_only: bool = False) -> str:
     `python_only`, templates and static files are left out: an article's rendering does not depend on them,
     so a template change re-renders pages without rendering any Markdown again.
     """
-    h = hashlib.sha256(FORMAT + (b"python" if python_only else b"all"))
+    return _code_versions()[python_only]
+
+
+def forget_code_version() -> None:
+    """Hash the program's files again on the next call (for a process that changes them, such as a test)."""
+    _code_versions.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _code_versions() -> tuple[str, str]:
+    """(everything, the Python code only), from one reading of the package's files."""
+    everything, python = hashlib.sha256(FORMAT + b"all"), hashlib.sha256(FORMAT + b"python")
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and (path.suffix == ".py" or not python_only):
-            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
+        if path.is_file() and "__pycache__" not in path.parts:
+            record = path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00"
+            everything.update(record)
+            if path.suffix == ".py":
+                python.update(record)
     for name in DEPENDENCIES:
         try:
-            h.update(f"{name}=={metadata.version(name)}\n".encode())
+            line = f"{name}=={metadata.version(name)}\n".encode()
         except metadata.PackageNotFoundError:
-            h.update(f"{name} missing\n".encode())
-    return h.hexdigest()
+            line = f"{name} missing\n".encode()
+        everything.update(line)
+        python.update(line)
+    return everything.hexdigest(), python.hexdigest()
 
 
 def seal(value: Any) -> bytes:

@@ -13,10 +13,10 @@ from io import BytesIO
 from typing import Any
 from unicodedata import normalize
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from flask.testing import FlaskClient
 from werkzeug.test import EnvironBuilder, TestResponse, run_wsgi_app
-from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
+from flask_frozen import Freezer, FrozenFlaskWarning
 
 from . import exercises
 from .errors import ThawError
@@ -42,6 +42,11 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
             yield site.url_for(endpoint, **values)[mount:]
 
     return freezer
+
+
+# Every endpoint must have its pages frozen (a new route without them stops the build), except Flask's own static folder
+# (Thaw serves its files fingerprinted, through pages.asset) and those a site may have none of: images and tags.
+MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.tag"})
 
 
 def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
@@ -74,15 +79,16 @@ def expected_pages(app: Flask) -> int:
 
 
 class FreezingClient(FlaskClient):
-    """The test client Frozen-Flask asks for each page, made cheap: one prepared WSGI environ, copied per GET.
+    """The test client Frozen-Flask asks for each page, made cheap: one prepared WSGI environ, copied per GET, and the
+    app's own response handed back (rather than serialised through WSGI and parsed into a second response).
 
-    Frozen-Flask only ever calls get(url, follow_redirects=…, base_url=…) on it; the app, its routing, views and
-    templates run exactly as for any request. This takes most of the per-URL cost out of freezing.
+    Frozen-Flask only ever calls get(url, follow_redirects=…, base_url=…) on it; the app, its routing, views, error
+    handlers and templates run exactly as for any request. This takes most of the per-URL cost out of freezing.
     """
 
     environs: dict[str, dict[str, Any]] = {}
 
-    def get(self, url: str, follow_redirects: bool = False, base_url: str | None = None, **kwargs: Any) -> TestResponse:  # type: ignore[override]
+    def get(self, url: str, follow_redirects: bool = False, base_url: str | None = None, **kwargs: Any) -> Response:  # type: ignore[override]
         if kwargs or follow_redirects:
             return super().get(url, follow_redirects=follow_redirects, base_url=base_url, **kwargs)
         base = FreezingClient.environs.get(base_url or "")
@@ -91,8 +97,16 @@ class FreezingClient(FlaskClient):
         environ = dict(base)
         path = url.encode("utf-8").decode("latin-1")  # WSGI carries the path's UTF-8 bytes as latin-1 text
         environ.update({"PATH_INFO": path, "REQUEST_URI": path, "RAW_URI": path, "wsgi.input": BytesIO(), "wsgi.errors": sys.stderr})
-        app_iter, status, headers = run_wsgi_app(self.application, environ, buffered=True)
-        return TestResponse(app_iter, status, headers, request=None)  # type: ignore[arg-type]
+        app: Flask = self.application
+        with app.request_context(environ):  # what Flask.wsgi_app does, up to the response
+            try:
+                response = app.full_dispatch_request()
+            except Exception as exc:  # noqa: BLE001 - answered as Flask answers it (a 500 page), which the freezer refuses
+                response = app.handle_exception(exc)
+        if response.direct_passthrough:  # a file sent as it is (an image): read through WSGI, as any client would
+            app_iter, status, headers = run_wsgi_app(lambda _environ, start: response(_environ, start), environ, buffered=True)
+            return TestResponse(app_iter, status, headers, request=None)  # type: ignore[arg-type,return-value]
+        return response
 
 
 @dataclass
@@ -124,11 +138,9 @@ def freeze(
     workers = workers if workers is not None else WORKERS
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
-        # A site without images has no media URLs; every other endpoint must be frozen.
-        warnings.filterwarnings("ignore", message=r".*\bpages\.media\b", category=MissingURLGeneratorWarning)
         try:
             generated = list(freezer._generate_all_urls())
-            freezer._check_endpoints({endpoint for endpoint, _ in site_pages(app.extensions["thaw"])})
+            freezer._check_endpoints({endpoint for endpoint, _ in site_pages(app.extensions["thaw"])} | MAY_HAVE_NO_PAGES)
             files = {url: normalize("NFC", freezer.urlpath_to_filepath(url)) for url in dict.fromkeys(url for url, _, _ in generated)}
             todo = [url for url, file in files.items() if not (reuse and reuse(url, file))]
             freezer.root.mkdir(parents=True, exist_ok=True)

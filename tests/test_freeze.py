@@ -51,3 +51,34 @@ def test_the_lean_freezing_client_writes_what_flasks_own_client_writes(sample_co
     assert lean.keys() == ordinary.keys()
     assert [name for name in lean if lean[name] != ordinary[name]] == []
     assert app.test_client_class is None, "Flask's own client is back after freezing"
+
+
+def test_an_image_is_frozen_byte_for_byte_by_the_lean_client(make_content, make_config, tmp_path: Path, monkeypatch) -> None:
+    """Images are sent as files (a pass-through response): the lean client reads them through WSGI like Flask's own."""
+    from flask.testing import FlaskClient
+
+    import thaw.freeze
+    from conftest import article
+
+    picture = bytes(range(256)) * 40  # not valid PNG data, but served as it is
+    content = make_content({"understanding/a.md": article("A", body="![A chart of the window](images/chart.png)\n"), "understanding/images/chart.png": picture})
+    app = create_app(make_config(content), today=TODAY)
+    lean = freeze(app, tmp_path / "lean", workers=1)
+    monkeypatch.setattr(thaw.freeze, "FreezingClient", FlaskClient)
+    freeze(app, tmp_path / "ordinary", workers=1)
+    assert "/media/understanding/images/chart.png" in lean.files
+    assert (tmp_path / "lean" / "media" / "understanding" / "images" / "chart.png").read_bytes() == picture
+    assert files(tmp_path / "lean") == files(tmp_path / "ordinary")
+
+
+def test_a_route_whose_pages_are_not_listed_stops_the_freeze(make_content, make_config, tmp_path: Path) -> None:
+    from conftest import article
+
+    app = create_app(make_config(make_content({"understanding/a.md": article("A")})), today=TODAY)
+
+    @app.route("/letters/<letter>/")
+    def letter(letter: str) -> str:
+        return letter
+
+    with pytest.raises(ThawError, match="Nothing frozen for endpoints letter"):
+        freeze(app, tmp_path / "out", workers=1)

@@ -93,12 +93,12 @@ def test_a_template_change_rebuilds_every_page_that_uses_it(project: Config, tmp
     build(project, today=TODAY)
     try:
         template.write_bytes(original.replace(b'<li class="card">', b'<li class="card" data-test="changed">', 1))
-        cache.code_version.cache_clear()
+        cache.forget_code_version()
         rendered = assert_same_as_clean(project, tmp_path, "a template")
         assert rendered > 100 and b'data-test="changed"' in (project.output_dir / "index.html").read_bytes()
     finally:
         template.write_bytes(original)
-        cache.code_version.cache_clear()
+        cache.forget_code_version()
 
 
 def damage(path: Path) -> None:
