@@ -82,3 +82,15 @@ def test_a_route_whose_pages_are_not_listed_stops_the_freeze(make_content, make_
 
     with pytest.raises(ThawError, match="Nothing frozen for endpoints letter"):
         freeze(app, tmp_path / "out", workers=1)
+
+
+def test_a_site_with_an_image_builds_and_links_it(make_content, make_config) -> None:
+    from conftest import article
+    from thaw.publish import build
+
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(200)
+    content = make_content({"understanding/a.md": article("A", body="![A chart of the window](images/chart.png)\n"), "understanding/images/chart.png": picture})
+    result = build(make_config(content), today=TODAY)
+    assert (result.output / "media" / "understanding" / "images" / "chart.png").read_bytes() == picture
+    page = (result.output / "understanding" / "a" / "index.html").read_text(encoding="utf-8")
+    assert 'src="/practice/media/understanding/images/chart.png" alt="A chart of the window"' in page
