@@ -145,24 +145,36 @@ def _dump(value: object) -> bytes:
 
 
 def build_index(documents: list[Document]) -> SearchIndex:
-    """Postings per shard and result cards per chunk; a pure function of the documents, so rebuilds are identical."""
-    postings: dict[str, list[int]] = {}
+    """Postings per shard and result cards per chunk; a pure function of the documents, so rebuilds are identical.
+
+    The shards are written as JSON text directly (what _dump would write): the numbers are already text in the
+    packed terms, and there are hundreds of thousands of them on a large site."""
+    postings: dict[str, list[str]] = {}
     for number, doc in enumerate(documents):
         packed = doc.terms.split(" ")
+        doc_number = str(number)
         for term, weight in zip(packed[::2], packed[1::2]):
             found = postings.get(term)
             if found is None:
-                postings[term] = found = []
-            found += (number, int(weight))
-    shards: dict[str, dict[str, list[int]]] = {}
+                postings[term] = [doc_number, weight]
+            else:
+                found += (doc_number, weight)
+    shards: dict[str, list[str]] = {}
     for term in sorted(postings):
-        shards.setdefault(shard_of(term), {})[term] = postings[term]
-    files = {f"terms/{name}.json": _dump(terms) for name, terms in shards.items()}
+        shards.setdefault(shard_of(term), []).append(term)
+    files = {
+        f"terms/{name}.json": ("{" + ",".join(f"{_json_text(term)}:[{','.join(postings[term])}]" for term in terms) + "}").encode()
+        for name, terms in shards.items()
+    }
     for start in range(0, len(documents), DOCS_PER_CHUNK):
         chunk = [[d.url, d.title, d.summary, d.section] for d in documents[start : start + DOCS_PER_CHUNK]]
         files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
     files["index.json"] = _dump({"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards)})
     return SearchIndex(files)
+
+
+def _json_text(term: str) -> str:
+    return f'"{term}"' if term.isalnum() and term.isascii() else json.dumps(term, ensure_ascii=False)
 
 
 def documents_of(articles: Iterable, section_title: Callable[[str], str]) -> list[Document]:
