@@ -150,15 +150,16 @@ def build_index(documents: list[Document]) -> SearchIndex:
     The shards are written as JSON text directly (what _dump would write): the numbers are already text in the
     packed terms, and there are hundreds of thousands of them on a large site."""
     postings: dict[str, list[str]] = {}
+    weights = _WEIGHT_TEXTS  # one string per weight, shared by every posting (a large site has millions of postings)
     for number, doc in enumerate(documents):
         packed = doc.terms.split(" ")
         doc_number = str(number)
         for term, weight in zip(packed[::2], packed[1::2]):
             found = postings.get(term)
             if found is None:
-                postings[term] = [doc_number, weight]
+                postings[term] = [doc_number, weights.get(weight, weight)]
             else:
-                found += (doc_number, weight)
+                found += (doc_number, weights.get(weight, weight))
     shards: dict[str, list[str]] = {}
     for term in sorted(postings):
         shards.setdefault(shard_of(term), []).append(term)
@@ -171,6 +172,9 @@ def build_index(documents: list[Document]) -> SearchIndex:
         files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
     files["index.json"] = _dump({"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards)})
     return SearchIndex(files)
+
+
+_WEIGHT_TEXTS = {str(weight): str(weight) for weight in range(MAX_WEIGHT + 1)}
 
 
 def _json_text(term: str) -> str:
