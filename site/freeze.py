@@ -50,26 +50,29 @@ MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.tag"})
 
 
 def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
-    """Every page of the site, as (endpoint, arguments): the catalog's, the exercises' and those without arguments."""
+    """Every page of the site, as (endpoint, arguments): the catalog's, the exercises' and those without arguments.
+
+    The pages that list many articles come first and the many small exercise pages last, so that the processes
+    freezing them in turn finish together rather than one waiting for the other's long page."""
     catalog = site.catalog
     assert catalog is not None
-    for asset in site.assets.values():
-        yield "pages.asset", {"name": asset.hashed}
+    for rule in site.app.url_map.iter_rules():
+        if not rule.arguments and "GET" in rule.methods:
+            yield rule.endpoint, {}
     for page in catalog.sections:
         if page.articles or page.section.id == exercises.SECTION:
             yield "pages.section", {"section": page.section.id}
-    for article in catalog.articles.values():
-        yield "pages.article", {"section": article.section, "slug": article.slug}
     for tag in catalog.tags:
         yield "pages.tag", {"tag": tag}
+    for asset in site.assets.values():
+        yield "pages.asset", {"name": asset.hashed}
+    for article in catalog.articles.values():
+        yield "pages.article", {"section": article.section, "slug": article.slug}
     for name in sorted(site.search_index.files):
         yield "pages.search_file", {"name": name}
     for image in sorted(catalog.images):
         yield "pages.media", {"filename": image}
     yield from exercises.all_urls()
-    for rule in site.app.url_map.iter_rules():
-        if not rule.arguments and "GET" in rule.methods:
-            yield rule.endpoint, {}
 
 
 def expected_pages(app: Flask) -> int:
