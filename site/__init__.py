@@ -151,9 +151,10 @@ def create_app(
     @app.template_global()
     def document_title(page_title: Markup) -> Markup:
         """The <title>: the page's title and the site's name, or only the page's title (cut to 70 characters) when
-        both together are longer than that."""
-        full = Markup("").join((page_title, " · ", site.config.name))
-        return full if len(full) <= TITLE_LENGTH else escape(do_truncate(app.jinja_env, page_title, TITLE_LENGTH, True, "…", 0))
+        both together are longer than that. Characters are counted as written, so a cut never splits "&amp;"."""
+        text = page_title.unescape()
+        full = f"{text} · {site.config.name}"
+        return escape(full if len(full) <= TITLE_LENGTH else do_truncate(app.jinja_env, text, TITLE_LENGTH, True, "…", 0))
 
     @app.errorhandler(404)
     def page_not_found(error: Exception) -> tuple[str, int]:

@@ -208,3 +208,24 @@ def test_host_header_files_are_written(built_site: Path) -> None:
     assert f"  Content-Security-Policy: {HEADER_CSP}" in netlify and "/practice/assets/*\n  Cache-Control: public, max-age=31536000, immutable" in netlify
     nginx = (built_site / "_nginx.conf").read_text()
     assert "location /practice/ {" in nginx and "add_header Referrer-Policy \"no-referrer\" always;" in nginx
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Feeling flat", "Feeling flat · Harbour &amp; Hill"),  # short: the site's name follows
+        ("Numbness & sleep: what helps when nights feel long & days feel far away", "Numbness &amp; sleep: what helps when nights feel long &amp; days feel far aw…"),  # 71 characters as written
+        ("Why the body goes quiet after a shock: the freeze response, step by step & more", "Why the body goes quiet after a shock: the freeze response, step by s…"),
+    ],
+)
+def test_the_title_element_fits_seventy_characters_and_never_splits_an_entity(make_content, make_config, title: str, expected: str) -> None:
+    from thaw import create_app
+
+    from conftest import TODAY, article
+
+    content = make_content({"understanding/a.md": article(f'"{title}"')})
+    client = create_app(make_config(content, base_url="/", name="Harbour & Hill"), today=TODAY).test_client()
+    html = client.get("/understanding/a/").get_data(as_text=True)
+    shown = re.search(r"<title>(.*?)</title>", html).group(1)  # type: ignore[union-attr]
+    assert shown == expected
+    assert len(shown.replace("&amp;", "&")) <= 70
