@@ -107,7 +107,7 @@ class FreezingClient(FlaskClient):
             except Exception as exc:  # noqa: BLE001 - answered as Flask answers it (a 500 page), which the freezer refuses
                 response = app.handle_exception(exc)
         if response.direct_passthrough:  # a file sent as it is (an image): read through WSGI, as any client would
-            app_iter, status, headers = run_wsgi_app(lambda _environ, start: response(_environ, start), environ, buffered=True)
+            app_iter, status, headers = run_wsgi_app(response, environ, buffered=True)  # a response is a WSGI app
             return TestResponse(app_iter, status, headers, request=None)  # type: ignore[arg-type,return-value]
         return response
 
