@@ -12,11 +12,13 @@ import yaml
 from . import fields as f
 from .errors import Problems
 from .frontmatter import FrontMatterError, split
+from .pickling import by_fields
 from .suggest import did_you_mean
 
 MAX_FILE_BYTES = 1_000_000
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Review:
     """Who reviewed an article clinically, and when it is due again (empty until reviewed)."""
@@ -31,6 +33,7 @@ class Review:
         return bool(self.by and self.on)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Heading:
     level: int
@@ -38,6 +41,7 @@ class Heading:
     text: str
 
 
+@by_fields
 @dataclass(eq=False, slots=True)  # an article is itself: compared by identity, never field by field
 class Article:
     """One page of content: its metadata, where it came from and (after rendering) its HTML."""

@@ -263,7 +263,7 @@ class SiteRules:
         return self.valid(article) and (self.include_drafts or not article.draft) and not hidden
 
 
-JobResult = tuple[Article | None, Article | None, Rendered | None, list[Problem], str, Stored | None]
+JobResult = tuple[Article | None, Rendered | None, list[Problem], str, Stored | None]
 
 
 @dataclass
@@ -304,13 +304,13 @@ def _render_all(
     run_jobs(jobs, context, rules, cache, glossary, workers if len(jobs) >= PARALLEL_FROM else 1, idle)
     for source, job in zip(todo, jobs):
         assert job.result is not None
-        article, cached, rendered, found, render_key, stored = job.result
+        article, rendered, found, render_key, stored = job.result
         problems.items.extend(found)
         if article is None or rendered is None:
             continue
         source.article = article
-        if cached is not None:
-            cache.keep(source.relative, Entry(source.key, cached, context_keys[rules.publishes(article)], rendered, render_key, stored))
+        if not rendered.errors:  # its front matter alone is kept (made here rather than sent back from the worker)
+            cache.keep(source.relative, Entry(source.key, _front_matter_only(article), context_keys[rules.publishes(article)], rendered, render_key, stored))
         _apply(source, rendered, render_key, stored)
 
 
@@ -319,13 +319,13 @@ def _context_key(context: RenderContext, publish: bool, glossary: bool) -> str:
 
 
 def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool) -> JobResult:
-    """(the article, its front matter alone for the cache unless it has errors, its rendering, problems, render key, stored HTML)."""
+    """(the article, its rendering, problems, render key, stored HTML)."""
     found = Problems()
     article = dataclasses.replace(job.article) if job.article is not None else None
     if article is None or not article.body:
         article = read_article(job.path, job.slug, job.where, found)
     if article is None:
-        return None, None, None, found.items, "", None
+        return None, None, found.items, "", None
     publish = rules.publishes(article)
     rendered = render_article(article, context, publish=publish, glossary=glossary)
     render_key = digest(job.key, _context_key(context, publish, glossary))
@@ -334,8 +334,7 @@ def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleC
         stored = cache.store_html(rendered.html)
         rendered = dataclasses.replace(rendered, html="")
         article.body = ""  # not needed again, and not worth sending back
-    cached = None if rendered.errors else _front_matter_only(article)
-    return article, cached, rendered, found.items, render_key, stored
+    return article, rendered, found.items, render_key, stored
 
 
 def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool, workers: int, idle: Callable[[], None] | None = None) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .pickling import by_fields
 
+
+@by_fields
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """One thing wrong with an input file, with where it is and how to fix it."""

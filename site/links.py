@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from .article import Article
 from .errors import Problems
+from .pickling import by_fields
 from .suggest import did_you_mean
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
@@ -26,6 +27,7 @@ PLACEHOLDER = "thaw-internal-link:"  # stands in for a link to another article u
 PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class InternalLink:
     """A link to another article's .md file (content-relative), checked once every article has been parsed."""

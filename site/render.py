@@ -12,6 +12,7 @@ from .errors import Problem, Problems
 from .glossary import Term, link_first_uses, term_pattern
 from .links import InternalLink, resolve_targets
 from .markdown import parser
+from .pickling import by_fields
 from .search import weigh
 
 
@@ -38,6 +39,7 @@ class RenderContext:
         return digest(str(self.content_dir.resolve()), sorted(self.exercise_urls.items()), self.base_path, self.glossary_url, self.terms)
 
 
+@by_fields
 @dataclass(slots=True)
 class Rendered:
     """One article's rendering: cacheable, and re-checked against the other inputs on every build."""

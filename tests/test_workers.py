@@ -1,13 +1,19 @@
 """Rendering in forked workers: each chunk of work is handed out once, and the result is what one process makes."""
 from __future__ import annotations
 
+import dataclasses
 import os
+import pickle
 
 import pytest
 
 import thaw.catalog
+import thaw.render
 from thaw import create_app
-from thaw.errors import ThawError
+from thaw.article import Review
+from thaw.errors import Problem, ThawError
+from thaw.links import InternalLink
+from thaw.pickling import by_fields
 from thaw.workqueue import MAX_CHUNKS, WorkQueue, chunked
 
 from conftest import TODAY
@@ -71,3 +77,18 @@ def test_a_failure_in_a_rendering_worker_stops_the_build(sample_config, monkeypa
     monkeypatch.setattr(thaw.catalog, "_run_job", failing)
     with pytest.raises(ThawError, match="rendering failed: RuntimeError: the renderer broke"):
         create_app(sample_config, today=TODAY, workers=2)
+
+
+def test_what_workers_send_back_arrives_whole(sample_config) -> None:
+    """Articles and their renderings pickle by their fields (pickling.by_fields): every field survives the trip."""
+    catalog = create_app(sample_config, today=TODAY, workers=1).extensions["thaw"].catalog
+    article = next(a for a in catalog.articles.values() if a.headings and a.tags and a.references)
+    article.link_urls, article.html_text = ("/a/", "/b/"), "<p>x</p>"
+    article.review = Review("A. Clinician", "RN", TODAY, TODAY)
+    rendered = thaw.render.Rendered("<p>x</p>", article.headings, (("nice", 3),), 12, ("img/a.png",), (InternalLink("a.md", 2, "a.md", "", ""),), (Problem("f.md", 2, "m", "fix", True),), "calm 20")
+    for value in (article, rendered, Problem("f.md", None, "message")):
+        copy = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(copy) is type(value)
+        assert all(getattr(copy, f.name) == getattr(value, f.name) for f in dataclasses.fields(value))
+    with pytest.raises(TypeError, match="every field must be an __init__ argument"):
+        by_fields(dataclasses.make_dataclass("Odd", [("a", int), ("b", int, dataclasses.field(init=False, default=0))]))
