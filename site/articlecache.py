@@ -147,6 +147,7 @@ class ArticleCache:
         if self._pack is not None:
             self._pack.close()
             self._pack = None
+        read_this_build = {e.stored.pack.name for e in self.current.values() if e.stored}  # this build's pages still read them
         self._compact()
         records = {}
         for relative, entry in self.current.items():
@@ -155,7 +156,8 @@ class ArticleCache:
             records[relative] = self._records[relative] if same and relative in self._records else _record(entry)
         _write_index(self.folder / INDEX, records)
         self._records = records
-        used = {e.stored.pack.name for e in self.current.values() if e.stored}
+        # A compacted pack stays until the next build: this build's articles still point into it until they are frozen.
+        used = {e.stored.pack.name for e in self.current.values() if e.stored} | read_this_build
         for pack in (self.folder / "html").glob("*.pack"):
             if pack.name not in used:
                 pack.unlink(missing_ok=True)

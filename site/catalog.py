@@ -1,6 +1,7 @@
 """Load the whole content folder into an immutable catalog: validate, link, render, relate."""
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import gc
@@ -420,7 +421,9 @@ def _receive_all(pipes: list[int]) -> Iterator[tuple[int, object]]:
 
 
 def _front_matter_only(article: Article) -> Article:
-    return dataclasses.replace(article, body="", tokens=[], env={}, html_text=None, html_file=None, link_urls=())
+    kept = copy.copy(article)  # by its fields (pickling.by_fields): several times faster than dataclasses.replace
+    kept.body, kept.tokens, kept.env, kept.html_text, kept.html_file, kept.link_urls = "", [], {}, None, None, ()
+    return kept
 
 
 def _still_valid(entry: Entry, context: RenderContext) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from thaw import cache
+from thaw import articlecache, cache
 from thaw.cache import cache_folder_for
 from thaw.config import Config
 from thaw.publish import build
@@ -119,6 +119,19 @@ def test_a_damaged_cache_is_noticed_and_rebuilt_never_served(project: Config, tm
         damage(folder / target)
     edit(project.content_dir / "understanding" / "what-is-numbness.md", "\n## ", "\nOne more sentence.\n\n## ")
     assert_same_as_clean(project, tmp_path, f"damaging {target}")
+
+
+def test_compacting_the_cache_never_removes_html_the_same_build_still_needs(project: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compaction copies the live HTML into a new pack while saving the cache, before any page is frozen: the packs
+    this build's articles point into stay until the next build (they once went at once, and that build failed)."""
+    monkeypatch.setattr(articlecache, "COMPACT_SLACK", -(10**9))  # compact on every save
+    build(project, today=TODAY)
+    packs = cache_folder_for(project.output_dir) / "html"
+    for number, slug in enumerate(["what-is-numbness", "grief-and-loss", "what-is-numbness"]):
+        article = next(project.content_dir.rglob(f"{slug}.md"))
+        edit(article, "\n## ", f"\nChange number {number} to this article.\n\n## ")
+        assert assert_same_as_clean(project, tmp_path, f"change {number}") < 10
+        assert len(list(packs.glob("*.pack"))) <= 4, "a compacted pack goes with the next build"
 
 
 def test_a_changed_output_folder_is_rebuilt(project: Config, tmp_path: Path) -> None:
