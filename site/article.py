@@ -153,8 +153,8 @@ AUDIENCES = ("public", "clinicians")
 REQUIRED = ("title", "summary", "section", "date")
 
 
-def read_text(path: Path, where: str, problems: Problems) -> str | None:
-    """Read a UTF-8 file, normalising BOM and line endings; report unreadable files."""
+def read_text(path: Path, where: str, problems: Problems, on_bytes: Callable[[bytes], Any] | None = None) -> str | None:
+    """Read a UTF-8 file, normalising BOM and line endings; report unreadable files. `on_bytes` sees the bytes read."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             problems.error(where, None, f"the file is {path.stat().st_size // 1000:,} kB; articles are limited to {MAX_FILE_BYTES // 1000:,} kB", "split it into several articles")
@@ -163,6 +163,8 @@ def read_text(path: Path, where: str, problems: Problems) -> str | None:
     except OSError as exc:
         problems.error(where, None, f"cannot read the file ({exc.strerror})", "check that it exists and is readable")
         return None
+    if on_bytes is not None:
+        on_bytes(data)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -177,9 +179,9 @@ def read_text(path: Path, where: str, problems: Problems) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_article(path: Path, slug: str, where: str, problems: Problems) -> Article | None:
-    """Read and validate one article; report every problem found and return None if any."""
-    text = read_text(path, where, problems)
+def read_article(path: Path, slug: str, where: str, problems: Problems, on_bytes: Callable[[bytes], Any] | None = None) -> Article | None:
+    """Read and validate one article; report every problem found and return None if any. `on_bytes` sees the file's bytes."""
+    text = read_text(path, where, problems, on_bytes)
     if text is None:
         return None
     if not text.strip():

@@ -61,7 +61,10 @@ class ArticleCache:
 
     def __init__(self, folder: Path | None = None, hashes: dict[str, str] | None = None) -> None:
         self.folder = folder
-        self.hashes = hashes or {}  # content-relative path -> SHA-256, when the build has already read every file
+        # content-relative path -> SHA-256: of every file when the build has already read them all; else of each
+        # article as the process that reads it hashes it (hash_when_read)
+        self.hashes = hashes if hashes is not None else {}
+        self._hashed_before = hashes is not None
         self._stats: dict[str, tuple[tuple[int, int], str]] = {}  # for the dev server: size and time of each file when hashed
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
@@ -96,11 +99,19 @@ class ArticleCache:
         except OSError:
             return ""
         self._stats[relative] = ((stat.st_size, stat.st_mtime_ns), value)
+        if self.on_disk:  # one build's cache: its input key is made of these
+            self.hashes[relative] = value
         return value
 
     @property
     def on_disk(self) -> bool:
         return self.folder is not None
+
+    @property
+    def hash_when_read(self) -> bool:
+        """A build from nothing (no hashes yet, nothing cached): each article is hashed by the process that reads and
+        renders it, rather than read once more beforehand only to find that nothing can be reused."""
+        return self.on_disk and not self._hashed_before and not self.previous
 
     def lookup(self, relative: str, source_key: str) -> Entry | None:
         """The entry for these exact bytes, if the last build kept one (on disk it is handed over, not copied)."""

@@ -5,6 +5,7 @@ import copy
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import heapq
 import os
 import pickle
@@ -126,6 +127,17 @@ def find_sources(content_dir: Path) -> list[Path]:
     return sorted(found)
 
 
+def is_source(relative: str) -> bool:
+    """Is this content-relative path one find_sources finds?"""
+    parts = relative.split("/")
+    return relative.endswith(".md") and not any(part.startswith((".", "_")) for part in parts)
+
+
+def source_key(relative: str, where: str, file_hash: str) -> str:
+    """What a cached rendering of a content file is found by: the file's bytes, its place and the Python code."""
+    return digest(code_version(python_only=True), relative, where, file_hash)  # rendering Markdown does not use the templates
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading makes many long-lived objects and few cycles, and each full
@@ -229,7 +241,7 @@ class Source:
     path: Path
     relative: str
     where: str
-    key: str
+    key: str | None  # None until a worker has read the file, in a build from nothing (ArticleCache.hash_when_read)
     article: Article | None  # None until read (a file with errors stays None)
     entry: Entry | None = None  # what the cache held for these exact bytes
     rendered: Rendered | None = None
@@ -264,7 +276,8 @@ class SiteRules:
         return self.valid(article) and (self.include_drafts or not article.draft) and not hidden
 
 
-JobResult = tuple[Article | None, Rendered | None, list[Problem], str, Stored | None]
+# (the article, its rendering, problems, render key, stored HTML, the file's source key and SHA-256 when the job hashed it)
+JobResult = tuple[Article | None, Rendered | None, list[Problem], str, Stored | None, str, str]
 
 
 @dataclass
@@ -272,9 +285,10 @@ class Job:
     """One article to read and render again, and what came of it."""
 
     path: Path
+    relative: str
     slug: str
     where: str
-    key: str
+    key: str | None  # None: hash the file while reading it
     article: Article | None  # known when only the surroundings changed
     result: JobResult | None = None
 
@@ -301,11 +315,14 @@ def _render_all(
             todo.append(source)
     if not todo:
         return
-    jobs = [Job(s.path, s.path.stem, s.where, s.key, s.entry.article if s.entry else None) for s in todo]
+    jobs = [Job(s.path, s.relative, s.path.stem, s.where, s.key, s.entry.article if s.entry else None) for s in todo]
     run_jobs(jobs, context, rules, cache, glossary, workers if len(jobs) >= PARALLEL_FROM else 1, idle)
     for source, job in zip(todo, jobs):
         assert job.result is not None
-        article, rendered, found, render_key, stored = job.result
+        article, rendered, found, render_key, stored, key, file_hash = job.result
+        if source.key is None and file_hash:
+            source.key = key
+            cache.hashes[source.relative] = file_hash
         problems.items.extend(found)
         if article is None or rendered is None:
             continue
@@ -320,22 +337,27 @@ def _context_key(context: RenderContext, publish: bool, glossary: bool) -> str:
 
 
 def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool) -> JobResult:
-    """(the article, its rendering, problems, render key, stored HTML)."""
+    """Read (unless only the surroundings changed) and render one article; see JobResult."""
     found = Problems()
     article = dataclasses.replace(job.article) if job.article is not None else None
+    key, file_hash = job.key or "", ""
     if article is None or not article.body:
-        article = read_article(job.path, job.slug, job.where, found)
+        bytes_read: list[bytes] = []
+        article = read_article(job.path, job.slug, job.where, found, bytes_read.append if job.key is None else None)
+        if bytes_read:  # a build from nothing: the file is hashed here, as it is read (see ArticleCache.hash_when_read)
+            file_hash = hashlib.sha256(bytes_read[0]).hexdigest()
+            key = source_key(job.relative, job.where, file_hash)
     if article is None:
-        return None, None, found.items, "", None
+        return None, None, found.items, "", None, key, file_hash
     publish = rules.publishes(article)
     rendered = render_article(article, context, publish=publish, glossary=glossary)
-    render_key = digest(job.key, _context_key(context, publish, glossary))
+    render_key = digest(key, _context_key(context, publish, glossary))
     stored = None
     if cache.on_disk and not rendered.errors:
         stored = cache.store_html(rendered.html)
         rendered = dataclasses.replace(rendered, html="")
         article.body = ""  # not needed again, and not worth sending back
-    return article, rendered, found.items, render_key, stored
+    return article, rendered, found.items, render_key, stored, key, file_hash
 
 
 def run_jobs(jobs: list[Job], context: RenderContext, rules: SiteRules, cache: ArticleCache, glossary: bool, workers: int, idle: Callable[[], None] | None = None) -> None:
@@ -454,7 +476,6 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
     root = content_dir.resolve()
     seen: dict[str, str] = {}
     sources: list[Source] = []
-    version = code_version(python_only=True)  # rendering Markdown does not use the templates
     shown_root = display_path(content_dir, content_dir.parent)  # files are named from the content folder's parent
     for path in find_sources(content_dir):
         relative = path.relative_to(content_dir).as_posix()
@@ -471,8 +492,11 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
             problems.error(where, 1, f'the slug "{slug}" is already used by {seen[slug]}', "rename one of the two files; the file name is the page's address")
             continue
         seen[slug] = where
+        if cache.hash_when_read:
+            sources.append(Source(path, relative, where, None, None, symlink=symlink))
+            continue
         file_hash = cache.file_hash(path, relative)
-        key = digest(version, relative, where, file_hash)
+        key = source_key(relative, where, file_hash)
         entry = cache.lookup(relative, key) if file_hash else None
         sources.append(Source(path, relative, where, key, entry.article if entry else None, entry, symlink=symlink))
     return sources

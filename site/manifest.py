@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,14 +69,16 @@ def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
     return stats
 
 
-def content_hashes(root: Path) -> dict[str, str]:
-    """The SHA-256 of every file under the content folder, by its content-relative path (read once per build)."""
+def content_hashes(root: Path, skip: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """The SHA-256 of every file under the content folder (but those `skip` names), by its content-relative path."""
     hashes: dict[str, str] = {}
     for directory, folders, names in os.walk(root):
         folders.sort()
         prefix = os.path.relpath(directory, root).replace(os.sep, "/")
         for name in sorted(names):
             relative = name if prefix == "." else f"{prefix}/{name}"
+            if skip is not None and skip(relative):
+                continue
             try:
                 with open(os.path.join(directory, name), "rb") as stream:
                     hashes[relative] = hashlib.sha256(stream.read()).hexdigest()

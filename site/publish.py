@@ -16,7 +16,7 @@ from flask import Flask
 from . import create_app, crisis
 from .articlecache import ArticleCache, read_html
 from .cache import CacheDamaged, cache_folder_for
-from .catalog import collector_paused
+from .catalog import collector_paused, is_source
 from .config import Config
 from .errors import ContentError, Problem, ThawError, display_path
 from .freeze import WORKERS, expected_pages, freeze
@@ -85,13 +85,16 @@ def build(
     cache_dir = cache_folder_for(output)
     if not incremental:
         shutil.rmtree(cache_dir, ignore_errors=True)
-    hashes = content_hashes(config.content_dir) if config.content_dir.is_dir() else {}
-    inputs = input_key(config, today, strict, hashes)
     previous = Manifest.load(cache_dir) if incremental and output.is_dir() else None
     if previous is not None and not previous.intact(output):
         previous = None  # someone changed the output: nothing in it can be trusted
-    if previous is not None and previous.inputs == inputs:
-        return BuildResult(previous.page_count, previous.article_count, time.perf_counter() - started, output, previous.warnings, unreviewed=len(previous.unreviewed), rendered=0)
+    hashes: dict[str, str] | None = None  # from nothing, each article is hashed as it is read (ArticleCache.hash_when_read)
+    inputs: str | None = None
+    if previous is not None:
+        hashes = content_hashes(config.content_dir) if config.content_dir.is_dir() else {}
+        inputs = input_key(config, today, strict, hashes)
+        if previous.inputs == inputs:
+            return BuildResult(previous.page_count, previous.article_count, time.perf_counter() - started, output, previous.warnings, unreviewed=len(previous.unreviewed), rendered=0)
     with collector_paused():
         try:
             return _build(config, strict, progress, today, inputs, hashes, previous, started)
@@ -105,8 +108,8 @@ def _build(
     strict: bool,
     progress: ProgressFactory | None,
     today: dt.date,
-    inputs: str,
-    hashes: dict[str, str],
+    inputs: str | None,
+    hashes: dict[str, str] | None,
     previous: Manifest | None,
     started: float,
 ) -> BuildResult:
@@ -118,7 +121,13 @@ def _build(
     """
     output = config.output_dir
     cache_dir = cache_folder_for(output)
-    app = prepare(config, strict, today, ArticleCache(cache_dir, hashes), WORKERS)
+    # Without the hashes of every content file, those of all but the articles are taken now (as the build starts,
+    # so that an edit made meanwhile is noticed by the next build); the articles' come from reading them.
+    others = content_hashes(config.content_dir, skip=is_source) if hashes is None and config.content_dir.is_dir() else {}
+    cache = ArticleCache(cache_dir, hashes)
+    app = prepare(config, strict, today, cache, WORKERS)
+    if inputs is None:
+        inputs = input_key(config, today, strict, others | cache.hashes)
     keys = page_keys(app, previous)
     _check_cached_html(app, keys, previous)
     output.parent.mkdir(parents=True, exist_ok=True)

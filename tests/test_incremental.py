@@ -9,6 +9,7 @@ import pytest
 from thaw import articlecache, cache
 from thaw.cache import cache_folder_for
 from thaw.config import Config
+from thaw.manifest import Manifest, content_hashes, input_key
 from thaw.publish import build
 
 from conftest import ROOT, TODAY, copy_sample
@@ -85,6 +86,20 @@ def test_every_kind_of_change_gives_the_same_output_as_a_clean_build(project: Co
 
     renamed = dataclasses.replace(project, name="Another Practice", accent="#1d4f91")
     assert_same_as_clean(renamed, tmp_path, "the config")
+
+
+def test_a_build_from_nothing_records_the_inputs_a_later_build_will_see(project: Config) -> None:
+    """From nothing, each article is hashed by the worker that reads it and the other files as the build starts:
+    together they make the same input key as hashing every file beforehand, so the next build knows nothing changed."""
+    (project.content_dir / "_drafts").mkdir()
+    (project.content_dir / "_drafts" / "idea.md").write_text("not an article yet", encoding="utf-8")
+    (project.content_dir / ".notes.txt").write_text("an editor's note", encoding="utf-8")
+    build(project, today=TODAY)
+    recorded = Manifest.load(cache_folder_for(project.output_dir))
+    assert recorded is not None
+    assert recorded.inputs == input_key(project, TODAY, False, content_hashes(project.content_dir))
+    (project.content_dir / "_drafts" / "idea.md").write_text("still not an article", encoding="utf-8")
+    assert build(project, today=TODAY).rendered == 0, "a draft outside the site changes the inputs, but no page"
 
 
 def test_a_template_change_rebuilds_every_page_that_uses_it(project: Config, tmp_path: Path) -> None:
