@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from typing import Any
 
-from markupsafe import Markup
+from flask import current_app, render_template, request
+from jinja2 import UndefinedError
+from markupsafe import Markup, escape
 
 _MARK = "\x00slot:{}\x00"  # NUL never reaches a rendered page otherwise, and escaping leaves it alone
-_SLOTS = re.compile("\x00slot:([a-z-]+)\x00")
+_SLOTS = re.compile("\x00slot:([a-z_-]+)\x00")
+
+# Slots base.html fills itself in every page: the <title> and the canonical address.
+DOCUMENT_TITLE, URL = "document-title", "url"
+# Variables base.html trims (through the title and description blocks) before writing them anywhere.
+TRIMMED = frozenset({"title", "description"})
 
 
 def slot(name: str) -> Markup:
@@ -34,3 +42,35 @@ class Frame:
         for number, name in enumerate(slots, 1):
             out += (values[name], texts[number])
         return "".join(out)
+
+
+def render_framed(template: str, family: Hashable, shared: dict[str, Any], own: dict[str, Any], private: dict[str, Any] | None = None) -> str:
+    """What render_template(template, **shared, **own, **private) gives, made from the family's frame.
+
+    A family's pages differ only in the variables `own` (written as they are, never looked into) and in their title
+    and address; the rest is rendered once per site and mount point. `private` holds what the page's own parts were
+    made from (an article, an exercise's state): the frame is rendered without it, so that a template using it
+    elsewhere fails to frame rather than give every page the first one's. A template that does anything with an own
+    variable but write it (a filter, a test, an attribute) cannot be framed either: then each page is rendered whole.
+    """
+    site = current_app.extensions["thaw"]
+    key = (request.script_root, family)
+    if key not in site.frames:
+        markers: dict[str, Any] = {name: slot(name) for name in own}
+        markers["canonical_url"] = lambda: slot(URL)
+        if "title" in own:
+            markers["document_title"] = lambda page_title: slot(DOCUMENT_TITLE)
+        try:
+            rendered = render_template(template, **shared, **markers)
+            site.frames[key] = Frame(rendered, frozenset(own) | {DOCUMENT_TITLE, URL})
+        except (UndefinedError, ValueError, TypeError):
+            site.frames[key] = None
+    frame: Frame | None = site.frames[key]
+    values = {name: value if isinstance(value, Markup) else escape(value) for name, value in own.items()}
+    if frame is None or any(values[name] != values[name].strip() for name in TRIMMED & values.keys()):
+        return render_template(template, **shared, **own, **(private or {}))
+    template_globals = current_app.jinja_env.globals
+    if "title" in values:
+        values[DOCUMENT_TITLE] = template_globals["document_title"](values["title"])  # as base.html makes the <title>
+    values[URL] = escape(template_globals["canonical_url"]())
+    return frame.fill(values)

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import mimetypes
 import time
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ class SiteState:
         self.assets_by_hash: dict[str, Asset] = {}
         # url_for's answers by (mount point, endpoint, arguments): a page asks for the same few dozen URLs every time
         self.urls: dict[tuple[str, str, tuple[tuple[str, Any], ...]], str] = {}
-        self.frames: dict[tuple[str, str], Frame | None] = {}  # each exercise's page frame, by (mount point, slug)
+        self.frames: dict[tuple[str, Hashable], Frame | None] = {}  # page frames by (mount point, family): frame.render_framed
 
     def load(self) -> None:
         """Read and render all content; in dev mode keep the error instead of raising it."""

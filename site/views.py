@@ -5,10 +5,13 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from .article import Article
 from .catalog import Catalog
 from .exercises import SECTION
+from .frame import render_framed
 from .links import IMAGE_SUFFIXES
 from .state import SiteState
 
@@ -47,17 +50,24 @@ def article(section: str, slug: str) -> str:
     if item is None or item.section != section:
         abort(404)
     previous, following = cat.neighbours(item)
-    return render_template(
-        "article.html",
-        article=item,
-        page=cat.section(item.section),
-        previous=previous,
-        next=following,
-        related=cat.related(item),
-        toc=cat.toc(item),
-        references=cat.references_of(item),
-        structured_data=structured_data(item),
-    )
+    private = {
+        "article": item,
+        "page": cat.section(item.section),
+        "previous": previous,
+        "next": following,
+        "related": cat.related(item),
+        "toc": cat.toc(item),
+        "references": cat.references_of(item),
+    }
+    main = Markup(render_template("partials/article_main.html", **private))
+    own = {"title": item.title, "description": item.summary, "structured_data": _tojson(structured_data(item)), "main": main}
+    return render_framed("article.html", ("article", item.section), {"section_id": item.section}, own, private)
+
+
+def _tojson(value: Any) -> Markup:
+    """What the template filter `tojson` writes (safe inside a <script>)."""
+    env = current_app.jinja_env
+    return env.filters["tojson"](EvalContext(env), value)
 
 
 def structured_data(item: Article) -> dict[str, Any]:

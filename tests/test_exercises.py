@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from flask import render_template
 
 from thaw import create_app
 from thaw.exercises import EXERCISES, all_urls
@@ -162,8 +163,10 @@ def test_pages_made_from_an_exercise_frame_equal_pages_rendered_whole(make_conte
     config = make_config(content, base_url=base_url, name="Harbour & Hill Counselling, a long practice name <for> tests")
     framed = create_app(config, today=TODAY).test_client()
     pages = {url: framed.get(url).get_data() for url in (path.replace(BASE, "/exercises/") for path in urls())}
-    assert len(framed.application.extensions["thaw"].frames) == len(EXERCISES)
-    monkeypatch.setattr(exercises, "_frame", lambda *args: None)
+    frames = framed.application.extensions["thaw"].frames
+    assert sorted(family for _, family in frames) == sorted(("exercise", slug) for slug in EXERCISES)
+    assert None not in frames.values()
+    monkeypatch.setattr(exercises, "render_framed", lambda template, family, shared, own, private: render_template(template, **shared, **own, **private))
     whole = create_app(config, today=TODAY).test_client()
     for url, page in pages.items():
         assert whole.get(url).get_data() == page, url
@@ -193,4 +196,4 @@ def test_a_page_template_that_uses_the_state_outside_the_panel_is_rendered_whole
     for state, heading in (("7/see", "Notice 5 things you can see"), ("7/feel", "Notice 4 things you can feel")):
         html = client.get(f"/exercises/grounding/{state}/").get_data(as_text=True)
         assert f'<li aria-current="page">{heading}</li>' in html
-    assert app.extensions["thaw"].frames == {("", "grounding"): None}
+    assert app.extensions["thaw"].frames == {("", ("exercise", "grounding")): None}

@@ -229,3 +229,55 @@ def test_the_title_element_fits_seventy_characters_and_never_splits_an_entity(ma
     shown = re.search(r"<title>(.*?)</title>", html).group(1)  # type: ignore[union-attr]
     assert shown == expected
     assert len(shown.replace("&amp;", "&")) <= 70
+
+
+@pytest.mark.parametrize("base_url", ["https://example.org/practice/", "/"])
+def test_article_pages_made_from_their_sections_frame_equal_pages_rendered_whole(make_content, make_config, monkeypatch, base_url: str) -> None:
+    """Each section's article frame is rendered once and filled per article (frame.render_framed): the result must be
+    the same, byte for byte, as rendering every article page in full, with titles and summaries that need escaping."""
+    import shutil
+
+    from flask import render_template
+
+    from thaw import create_app, views
+
+    from conftest import TODAY, article
+
+    content = make_content({})
+    shutil.copytree(SAMPLE_CONTENT, content, dirs_exist_ok=True)
+    (content / "understanding" / "odd.md").write_text(article('"Numbness & sleep: <when> nights feel long, and days feel far away too"', summary='"Quotes \\"here\\" & <there>"'), encoding="utf-8")
+    config = make_config(content, base_url=base_url, name="Harbour & Hill <Counselling>")
+    framed = create_app(config, today=TODAY)
+    urls = [a.url for a in framed.extensions["thaw"].catalog.articles.values()]
+    client = framed.test_client()
+    prefix = base_url.replace("https://example.org", "").rstrip("/")
+    pages = {url: client.get(url[len(prefix) :]).get_data() for url in urls}
+    assert all(pages.values()) and len(pages) > 20
+    frames = framed.extensions["thaw"].frames
+    assert {family for _, family in frames} == {("article", a.section) for a in framed.extensions["thaw"].catalog.articles.values()}
+    assert None not in frames.values()
+    monkeypatch.setattr(views, "render_framed", lambda template, family, shared, own, private: render_template(template, **shared, **own, **private))
+    whole = create_app(config, today=TODAY).test_client()
+    for url, page in pages.items():
+        assert whole.get(url[len(prefix) :]).get_data() == page, url
+    odd = pages[next(url for url in pages if url.endswith("/odd/"))]
+    assert b"Numbness &amp; sleep: &lt;when&gt;" in odd and b"Harbour &amp; Hill" in odd and b"\x00" not in odd
+
+
+def test_an_article_template_that_uses_the_article_outside_its_slots_is_rendered_whole(make_content, make_config, tmp_path: Path) -> None:
+    """If someone shows the article's date in the page's head, every article must still get its own, not the first one's."""
+    from thaw import create_app
+
+    from conftest import TODAY, article
+
+    content = make_content({"understanding/a.md": article("A", date="2026-01-10"), "understanding/b.md": article("B", date="2026-02-20")})
+    app = create_app(make_config(content, base_url="/"), today=TODAY)
+    original = (Path(app.root_path) / "templates" / "article.html").read_text(encoding="utf-8")
+    app.jinja_loader.searchpath.insert(0, str(tmp_path))  # type: ignore[union-attr]
+    changed = original.replace("{% block head %}\n", '{% block head %}\n<meta name="date" content="{{ article.date }}">\n')
+    assert changed != original
+    (tmp_path / "article.html").write_text(changed, encoding="utf-8")
+    client = app.test_client()
+    for slug, date in (("a", "2026-01-10"), ("b", "2026-02-20")):
+        assert f'<meta name="date" content="{date}">' in client.get(f"/understanding/{slug}/").get_data(as_text=True)
+    assert app.extensions["thaw"].frames == {("", ("article", "understanding")): None}

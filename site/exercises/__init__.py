@@ -3,15 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from typing import Any
-
-from flask import Blueprint, abort, current_app, render_template, request
-from jinja2 import UndefinedError
+from flask import Blueprint, abort, current_app, render_template
 from jinja2.filters import do_truncate
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..frame import Frame, slot
-from ..state import SiteState, article_url
+from ..frame import render_framed
+from ..state import article_url
 from .base import Exercise, Screen
 from .breathing import Breathing
 from .checkin import CheckIn
@@ -52,36 +49,11 @@ def _render(exercise: Exercise, state: str, screen: Screen | None) -> str:
     site = current_app.extensions["thaw"]
     site.refresh_if_changed()
     others = [e for e in sorted(EXERCISES.values(), key=lambda e: e.order) if e.rated and e.slug != exercise.slug]
-    values = {"exercise": exercise, "screen": screen, "state": state, "uses_htmx": True, "other_exercises": others, "seek_help_url": article_url("when-to-seek-help")}
-    panel = Markup(render_template("exercises/panel.html", **values))
+    shared = {"exercise": exercise, "uses_htmx": True, "other_exercises": others, "seek_help_url": article_url("when-to-seek-help")}
+    panel = Markup(render_template("exercises/panel.html", **shared, screen=screen, state=state))
     title = f"{do_truncate(current_app.jinja_env, screen.heading, 44, True, '…', 0)} · {exercise.title}"
-    frame = _frame(site, exercise, values)
-    if frame is None:
-        return render_template("exercises/page.html", **values, title=title, panel=panel)
-    page_title = escape(title).strip()  # as base.html makes it from the title block
-    globals_ = current_app.jinja_env.globals
-    return frame.fill({"document-title": globals_["document_title"](page_title), "title": page_title, "url": escape(globals_["canonical_url"]()), "panel": panel})
-
-
-FRAME_SLOTS = frozenset({"document-title", "title", "url", "panel"})
-
-
-def _frame(site: SiteState, exercise: Exercise, values: dict[str, Any]) -> Frame | None:
-    """Every page of an exercise is the same but for its title, its address and its panel: the rest is rendered once
-    per site and mount point. None when the page template uses the state outside the panel, or turns a slot into
-    something else: then each page is rendered whole."""
-    key = (request.script_root, exercise.slug)
-    if key not in site.frames:
-        shared = {name: value for name, value in values.items() if name not in ("screen", "state")}  # so that a frame
-        try:  # that used them outside the panel would fail here rather than give every state the first one's
-            rendered = render_template(
-                "exercises/page.html", **shared, title=slot("title"), panel=slot("panel"),
-                document_title=lambda page_title: slot("document-title"), canonical_url=lambda: slot("url"),
-            )
-            site.frames[key] = Frame(rendered, FRAME_SLOTS)
-        except (UndefinedError, ValueError):
-            site.frames[key] = None
-    return site.frames[key]
+    own = {"title": title, "panel": panel}
+    return render_framed("exercises/page.html", ("exercise", exercise.slug), shared, own, {"screen": screen, "state": state})
 
 
 @bp.route("/<slug>/")
