@@ -59,9 +59,8 @@ def read_html(stored: Stored) -> str:
 class ArticleCache:
     """A disk cache beside the output (for builds) or an in-memory one (for the dev server)."""
 
-    def __init__(self, folder: Path | None = None, hashes: dict[str, str] | None = None, *, write_later: bool = False) -> None:
+    def __init__(self, folder: Path | None = None, hashes: dict[str, str] | None = None) -> None:
         self.folder = folder
-        self._write_later, self._complete = write_later, False
         # content-relative path -> SHA-256: of every file when the build has already read them all; else of each
         # article as the process that reads it hashes it (hash_when_read)
         self.hashes = hashes if hashes is not None else {}
@@ -146,19 +145,7 @@ class ArticleCache:
         self.current[relative] = entry
 
     def save(self) -> None:
-        """Keep this load's entries for the next: write their index and drop HTML no entry refers to any more.
-
-        A cache made with `write_later` only notes here that its entries are complete, and `write` saves them: a
-        build does that while its pages are being frozen, since no page needs it."""
-        if self._write_later:
-            self._complete = True
-            return
-        self.write()
-
-    def write(self) -> None:
-        """Save the entries now (a cache made with `write_later`: only once `save` has said they are complete)."""
-        if self._write_later and not self._complete:
-            return
+        """Write the index of this build's entries and drop HTML no entry refers to any more."""
         if self.folder is None:
             self.previous, self.current = self.current, {}
             return

@@ -128,13 +128,11 @@ def freeze(
     workers: int | None = None,
     reuse: Callable[[str, str], bool] | None = None,
     record: Callable[[str, Path], Any] | None = None,
-    meanwhile: Callable[[], None] | None = None,
 ) -> Frozen:
     """Write every page into `destination`, except those `reuse(url, file)` says are already there.
 
     `record(url, path)` is asked about each page just after it is written to `path`, in whichever process wrote it (for
-    example its key and file size): its answers come back in `Frozen.records`. `meanwhile()` is work no page needs,
-    done by this process once the freezing workers have started (it then freezes its share of what is left).
+    example its key and file size): its answers come back in `Frozen.records`.
 
     With more than one worker (the default on a multi-core machine with fork), disjoint sets of URLs are
     frozen by forked processes that share the already-loaded catalog; the output is the same file for file.
@@ -162,10 +160,8 @@ def freeze(
             app_context.push()
             try:
                 if workers > 1 and hasattr(os, "fork") and len(todo) >= PARALLEL_FROM:
-                    records = _freeze_in_workers(build_one, todo, workers, meanwhile)
+                    records = _freeze_in_workers(build_one, todo, workers)
                 else:
-                    if meanwhile:
-                        meanwhile()
                     for url in todo:
                         records.update(build_one(url))
                         if progress:
@@ -200,10 +196,10 @@ def _recording(freezer: Freezer, record: Callable[[str, Path], Any] | None) -> C
     return build_one
 
 
-def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[str], workers: int, meanwhile: Callable[[], None] | None = None) -> dict[str, Any]:
+def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[str], workers: int) -> dict[str, Any]:
     """This process and forked workers freeze chunks of URLs, each taking the next chunk when it is free (so a
-    slower core does less, and this process, after `meanwhile()`, joins in late); any failure stops the build.
-    Each worker sends back, once done, its failure (or "") and its pages' records."""
+    slower core does less); any failure stops the build. Each worker sends back, once done, its failure (or "")
+    and its pages' records."""
     chunks = chunked(urls, FREEZE_CHUNK)
     queue = WorkQueue(len(chunks))
     children: list[tuple[int, int]] = []
@@ -227,8 +223,6 @@ def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[st
     failures = []
     records: dict[str, Any] = {}
     try:
-        if meanwhile:
-            meanwhile()
         for number in queue:
             for url in chunks[number]:
                 records.update(build_one(url))

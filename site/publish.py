@@ -124,7 +124,7 @@ def _build(
     # Without the hashes of every content file, those of all but the articles are taken now (as the build starts,
     # so that an edit made meanwhile is noticed by the next build); the articles' come from reading them.
     others = content_hashes(config.content_dir, skip=is_source) if hashes is None and config.content_dir.is_dir() else {}
-    cache = ArticleCache(cache_dir, hashes, write_later=True)  # written while the pages are frozen (freeze's `meanwhile`)
+    cache = ArticleCache(cache_dir, hashes)
     app = prepare(config, strict, today, cache, WORKERS)
     if inputs is None:
         inputs = input_key(config, today, strict, others | cache.hashes)
@@ -148,7 +148,7 @@ def _build(
         callback = progress(expected_pages(app)) if progress else None
         catalog = app.extensions["thaw"].catalog
         if previous is None:
-            frozen = freeze(app, staging, callback, record=record, meanwhile=cache.write)
+            frozen = freeze(app, staging, callback, record=record)
             files = {}
             for url, (key, size, mtime, shown) in frozen.records.items():
                 pages[url] = (key, frozen.files[url])
@@ -158,7 +158,7 @@ def _build(
             files.update(_write_extras(app, staging))
             _swap_into_place(staging, output)  # a rename keeps every file's time
         else:
-            frozen = freeze(app, staging, callback, reuse=reuse, meanwhile=cache.write)
+            frozen = freeze(app, staging, callback, reuse=reuse)
             files = _move_into_place(staging, output, previous, {file for _, file in pages.values()})
             files.update(_write_extras(app, output))
         Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.shared, keys.shown).save(cache_dir)
