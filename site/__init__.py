@@ -16,6 +16,7 @@ from .config import Config
 if TYPE_CHECKING:
     from .article import Article
     from .articlecache import ArticleCache
+    from .references import Reference
 
 __version__ = "0.1.0"
 TITLE_LENGTH = 70  # the longest <title> a page gets: search results cut longer ones
@@ -135,6 +136,21 @@ def create_app(
         found = cards.get(key)
         if found is None:
             found = cards[key] = Markup(app.jinja_env.get_template("partials/article_card.html").render(item=item))
+        return found
+
+    references: dict[str, Markup] = {}  # key -> entry, for the site of `references_of`
+    references_of = [site.generation]
+
+    @app.template_global()
+    def cited(reference: Reference) -> Markup:
+        """A reference list's entry (partials/reference.html): the same on every page that cites it, so rendered once
+        per site. It holds no site address, so it is the same under any mount point."""
+        if references_of[0] != site.generation:  # the dev server reloaded the site
+            references.clear()
+            references_of[0] = site.generation
+        found = references.get(reference.key)
+        if found is None:
+            found = references[reference.key] = Markup(app.jinja_env.get_template("partials/reference.html").render(ref=reference))
         return found
 
     app.add_template_global(site.url_for, "url_for")
