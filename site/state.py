@@ -47,7 +47,7 @@ class SiteState:
         self.assets: dict[str, Asset] = {}
         self.assets_by_hash: dict[str, Asset] = {}
         # url_for's answers by (mount point, endpoint, arguments): a page asks for the same few dozen URLs every time
-        self.urls: dict[tuple[str, str, tuple[tuple[str, Any], ...]], str] = {}
+        self.urls: dict[tuple[Any, ...], str] = {}  # (mount point, endpoint, *sorted arguments) -> URL
         self.frames: dict[tuple[str, Hashable], Frame | None] = {}  # page frames by (mount point, family): frame.render_framed
 
     def load(self) -> None:
@@ -74,7 +74,7 @@ class SiteState:
                 )
                 root = request.script_root  # the address of every article is known now: pages need not ask again
                 for article in self.catalog.articles.values():
-                    self.urls[(root, "pages.article", (("section", article.section), ("slug", article.slug)))] = article.url
+                    self.urls[(root, "pages.article", ("section", article.section), ("slug", article.slug))] = article.url
             self.error = None
             self._search_index = None
         except ProblemsFound as exc:
@@ -112,9 +112,12 @@ class SiteState:
     def url_for(self, endpoint: str, **values: Any) -> str:
         """Flask's url_for, remembered per mount point (templates use it as url_for): a page asks for the same few dozen
         URLs every time, and an article's address is known from the load."""
-        if endpoint.startswith(".") or any(name.startswith("_") for name in values):
+        if endpoint[0] == ".":
             return url_for(endpoint, **values)
-        key = (request.script_root, endpoint, tuple(sorted(values.items())))
+        for name in values:
+            if name[0] == "_":  # _external, _anchor, …: asked for rarely, and never the same twice
+                return url_for(endpoint, **values)
+        key = (request.script_root, endpoint, *(sorted(values.items()) if len(values) > 1 else values.items()))
         found = self.urls.get(key)
         if found is None:
             found = self.urls[key] = url_for(endpoint, **values)
