@@ -129,6 +129,17 @@ def test_article_page_has_breadcrumbs_references_and_neighbours(parsed: dict[str
     assert "Not yet clinically reviewed" in page.text("article")
 
 
+def test_reference_entries_read_cleanly(built_site: Path) -> None:
+    """One full stop after each part, none after a title that ends in "?", and a journal named once."""
+    entries = set()
+    for page in built_site.rglob("index.html"):
+        entries.update(re.findall(r'<li id="ref-\d+">(.*?)</li>', page.read_text(encoding="utf-8"), re.S))
+    assert len(entries) > 30
+    text_only = [re.sub(r"<a [^>]*>.*?</a>", "", entry) for entry in entries]
+    assert [e for e in text_only if ".." in e or "?</cite>." in e or "!</cite>." in e] == []
+    assert [e for e in text_only if re.search(r"</cite>\. ([^.]{6,})\. \1", e)] == [], "a journal named twice"
+
+
 def test_sitemap_and_robots(built_site: Path) -> None:
     tree = ET.parse(built_site / "sitemap.xml")
     locations = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
