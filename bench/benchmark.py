@@ -14,6 +14,7 @@ max RSS of the process and any worker it forked) and the cost per article. A ben
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -115,6 +116,7 @@ def measure_rounds(rows: list[Row], runs: int) -> list[tuple[str, float, float, 
         for name, script, args, prepare in rows:
             if prepare:
                 prepare()
+            os.sync()  # the last run's writes and deletions reach the disk now, not during this run's timing
             seconds, peak = measure(script, *args)
             floor = floor or seconds
             results[name].append((seconds, peak))
