@@ -47,11 +47,12 @@ class Frame:
 def render_framed(template: str, family: Hashable, shared: dict[str, Any], own: dict[str, Any], private: dict[str, Any] | None = None) -> str:
     """What render_template(template, **shared, **own, **private) gives, made from the family's frame.
 
-    A family's pages differ only in the variables `own` (written as they are, never looked into) and in their title
-    and address; the rest is rendered once per site and mount point. `private` holds what the page's own parts were
+    A family's pages differ only in the variables `own` and in their title and address; the rest is rendered once per
+    site and mount point. The template must only write an own variable where it stands (`{{ main }}`): a filter that
+    changes it is caught (the frame is refused and each page rendered whole), but a test such as `{% if main %}`
+    would not be, which is why tests compare framed pages with whole ones. `private` holds what the own values were
     made from (an article, an exercise's state): the frame is rendered without it, so that a template using it
-    elsewhere fails to frame rather than give every page the first one's. A template that does anything with an own
-    variable but write it (a filter, a test, an attribute) cannot be framed either: then each page is rendered whole.
+    elsewhere fails to frame rather than give every page the first one's.
     """
     site = current_app.extensions["thaw"]
     key = (request.script_root, family)
