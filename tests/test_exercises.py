@@ -197,3 +197,21 @@ def test_a_page_template_that_uses_the_state_outside_the_panel_is_rendered_whole
         html = client.get(f"/exercises/grounding/{state}/").get_data(as_text=True)
         assert f'<li aria-current="page">{heading}</li>' in html
     assert app.extensions["thaw"].frames == {("", ("exercise", "grounding")): None}
+
+
+def test_step_and_choice_links_escape_what_they_write(make_content, make_config) -> None:
+    """The exercise links are made in Python (exercises.step_link): every value they write is escaped."""
+    from thaw.exercises.base import Choice
+
+    app = create_app(make_config(make_content({"understanding/a.md": article("A")}), base_url="/"), today=TODAY)
+    template = app.jinja_env.from_string('{{ step_link("7/see", label, cls, hint) }}|{{ choice_link(away) }}|{{ choice_link(onward) }}')
+    with app.test_request_context("/"):
+        html = template.render(
+            exercise=EXERCISES["grounding"], label="<Next & on>", cls='a"b', hint="it's <fine>",
+            away=Choice("Help & more", url="/help-now/?a=1&b=2", hint="<now>"), onward=Choice("On", state="7/feel", primary=True),
+        )
+    step, away, onward = html.split("|")
+    assert step == ('<a href="/exercises/grounding/7/see/" hx-get="/exercises/grounding/7/see/" hx-select="#panel" hx-target="#panel" '
+                    'hx-swap="outerHTML" hx-push-url="true" class="a&#34;b">&lt;Next &amp; on&gt;<span class="hint">it&#39;s &lt;fine&gt;</span></a>')
+    assert away == '<a href="/help-now/?a=1&amp;b=2" class="choice">Help &amp; more<span class="hint">&lt;now&gt;</span></a>'
+    assert onward.startswith('<a href="/exercises/grounding/7/feel/"') and 'class="choice choice-primary">On</a>' in onward

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template
+from jinja2 import pass_context
 from jinja2.filters import do_truncate
-from markupsafe import Markup
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from ..frame import render_framed
 from ..state import article_url
-from .base import Exercise, Screen
+from .base import Choice, Exercise, Screen
 from .breathing import Breathing
 from .checkin import CheckIn
 from .feelings import NameAFeeling
@@ -30,6 +33,34 @@ def exercise_url(slug: str, state: str = "") -> str:
     if state == "" or (not exercise.rated and state == exercise.first_state()):
         return site.url_for("exercises.start", slug=slug)
     return site.url_for("exercises.step", slug=slug, state=state)
+
+
+# htmx swaps only the panel and pushes the new address; without JavaScript a step link is an ordinary link.
+_STEP_ATTRIBUTES = ' hx-select="#panel" hx-target="#panel" hx-swap="outerHTML" hx-push-url="true"'
+
+
+@bp.app_template_global()
+@pass_context
+def step_link(context: Context, state: str, label: Any, cls: str = "", hint: str = "") -> Markup:
+    """A link to another state of the template's `exercise`: `{{ step_link("7/see", "Next", "choice") }}`.
+
+    The panel's templates call it several times on each of the exercises' many pages, so it is made here rather than
+    by a Jinja macro, which cost a fifth of every exercise page."""
+    url = escape(exercise_url(context["exercise"].slug, state))
+    css = f' class="{escape(cls)}"' if cls else ""
+    note = f'<span class="hint">{escape(hint)}</span>' if hint else ""
+    return Markup(f'<a href="{url}" hx-get="{url}"{_STEP_ATTRIBUTES}{css}>{escape(label)}{note}</a>')
+
+
+@bp.app_template_global()
+@pass_context
+def choice_link(context: Context, choice: Choice) -> Markup:
+    """A screen's choice: a step link to another state, or an ordinary link anywhere else (`choice.url`)."""
+    cls = "choice choice-primary" if choice.primary else "choice"
+    if choice.state is not None:
+        return step_link(context, choice.state, choice.label, cls, choice.hint)
+    note = f'<span class="hint">{escape(choice.hint)}</span>' if choice.hint else ""
+    return Markup(f'<a href="{escape(choice.url)}" class="{cls}">{escape(choice.label)}{note}</a>')
 
 
 def all_urls() -> Iterator[tuple[str, dict[str, str]]]:
