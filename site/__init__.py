@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -122,36 +123,30 @@ def create_app(
             found = shared_parts[key] = Markup(render_template(template, **values))
         return found
 
-    cards: dict[tuple[str, str], Markup] = {}  # (mount point, slug) -> card, for the site of `cards_of`
-    cards_of = [site.generation]
+    remembered_parts: dict[tuple[str, Hashable], Markup] = {}  # (template, key) -> text, for the site of `parts_of`
+    parts_of = [site.generation]
+
+    def rendered_once(template: str, key: Hashable, **values: Any) -> Markup:
+        """`template` rendered with `values`, remembered under `key` until the site is loaded again."""
+        if parts_of[0] != site.generation:  # the dev server reloaded the site
+            remembered_parts.clear()
+            parts_of[0] = site.generation
+        found = remembered_parts.get((template, key))
+        if found is None:
+            found = remembered_parts[(template, key)] = Markup(app.jinja_env.get_template(template).render(**values))
+        return found
 
     @app.template_global()
     def card(item: Article) -> Markup:
         """An article's card (partials/article_card.html): the same on every list that shows it, so rendered once per
         site and mount point. Listings and related reading show tens of thousands of cards on a large site."""
-        if cards_of[0] != site.generation:  # the dev server reloaded the site
-            cards.clear()
-            cards_of[0] = site.generation
-        key = (request.script_root, item.slug)
-        found = cards.get(key)
-        if found is None:
-            found = cards[key] = Markup(app.jinja_env.get_template("partials/article_card.html").render(item=item))
-        return found
-
-    references: dict[str, Markup] = {}  # key -> entry, for the site of `references_of`
-    references_of = [site.generation]
+        return rendered_once("partials/article_card.html", (request.script_root, item.slug), item=item)
 
     @app.template_global()
     def cited(reference: Reference) -> Markup:
         """A reference list's entry (partials/reference.html): the same on every page that cites it, so rendered once
         per site. It holds no site address, so it is the same under any mount point."""
-        if references_of[0] != site.generation:  # the dev server reloaded the site
-            references.clear()
-            references_of[0] = site.generation
-        found = references.get(reference.key)
-        if found is None:
-            found = references[reference.key] = Markup(app.jinja_env.get_template("partials/reference.html").render(ref=reference))
-        return found
+        return rendered_once("partials/reference.html", reference.key, ref=reference)
 
     app.add_template_global(site.url_for, "url_for")
 

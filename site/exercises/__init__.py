@@ -48,8 +48,7 @@ def step_link(context: Context, state: str, label: Any, cls: str = "", hint: str
     by a Jinja macro, which cost a fifth of every exercise page."""
     url = escape(exercise_url(context["exercise"].slug, state))
     css = f' class="{escape(cls)}"' if cls else ""
-    note = f'<span class="hint">{escape(hint)}</span>' if hint else ""
-    return Markup(f'<a href="{url}" hx-get="{url}"{_STEP_ATTRIBUTES}{css}>{escape(label)}{note}</a>')
+    return Markup(f'<a href="{url}" hx-get="{url}"{_STEP_ATTRIBUTES}{css}>{escape(label)}{_hint(hint)}</a>')
 
 
 @bp.app_template_global()
@@ -59,8 +58,12 @@ def choice_link(context: Context, choice: Choice) -> Markup:
     cls = "choice choice-primary" if choice.primary else "choice"
     if choice.state is not None:
         return step_link(context, choice.state, choice.label, cls, choice.hint)
-    note = f'<span class="hint">{escape(choice.hint)}</span>' if choice.hint else ""
-    return Markup(f'<a href="{escape(choice.url)}" class="{cls}">{escape(choice.label)}{note}</a>')
+    return Markup(f'<a href="{escape(choice.url)}" class="{cls}">{escape(choice.label)}{_hint(choice.hint)}</a>')
+
+
+def _hint(hint: str) -> str:
+    """A link's second line, when it has one."""
+    return f'<span class="hint">{escape(hint)}</span>' if hint else ""
 
 
 def all_urls() -> Iterator[tuple[str, dict[str, str]]]:
