@@ -15,7 +15,7 @@ from pathlib import Path
 from _site import CHROMIUM, ROOT, served_sample
 
 TOOL = ROOT / "bench" / "lighthouse"
-TARGETS = {"home": "", "article": "understanding/what-is-numbness/", "exercise": "exercises/grounding/go/see/"}
+TARGETS = {"home": "", "article": "understanding/what-is-numbness/", "exercise": "exercises/grounding/"}
 
 
 def main() -> None:

@@ -44,7 +44,7 @@ def create_app(
     Raises ProblemsFound when the content is invalid (in dev mode the problems are shown
     in the browser instead, and fixed files are picked up without a restart).
     """
-    from . import crisis, dev as devtools, exercises, views
+    from . import crisis, crisisphrases, dev as devtools, exercises, views
     from .assets import HTMX
     from .headers import META_CSP
     from .state import SiteState
@@ -149,6 +149,7 @@ def create_app(
         return rendered_once("partials/reference.html", reference.key, ref=reference)
 
     app.add_template_global(site.url_for, "url_for")
+    app.add_template_global(crisisphrases.load_phrases(), "crisis_phrases")  # search.html gives them to search.js
 
     @app.template_global()
     def asset_url(name: str) -> str:

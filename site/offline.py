@@ -6,9 +6,14 @@ import json
 from pathlib import Path
 
 from .exercises import EXERCISES
-from .exercises.base import RATINGS
+from .exercises.base import RATINGS, UNRATED
+from .exercises.tokens import state_token
 
 WORKER = "sw.js"
+
+
+def _path(slug: str, state: str) -> str:
+    return f"exercises/{slug}/" + (f"{state_token(slug, state)}/" if state else "")
 
 
 def offline_paths(folder: Path) -> list[str]:
@@ -18,11 +23,22 @@ def offline_paths(folder: Path) -> list[str]:
         for state in exercise.states():
             if state.split("/", 1)[0] in RATINGS:
                 continue  # numbered ratings are served from their unrated twin when offline
-            path = f"exercises/{exercise.slug}/" + (f"{state}/" if state else "")
+            path = _path(exercise.slug, state)
             if (folder / path / "index.html").is_file():
                 paths.append(path)
     assets = sorted(p.relative_to(folder).as_posix() for sub in ("assets", "static", "vendor") for p in (folder / sub).rglob("*") if p.is_file())
     return paths + assets
+
+
+def twins() -> dict[str, str]:
+    """Each numbered rating state's path token → its unrated twin's, which the offline copy serves in its place."""
+    found = {}
+    for exercise in EXERCISES.values():
+        for state in exercise.states():
+            before, _, rest = state.partition("/")
+            if before in RATINGS:
+                found[state_token(exercise.slug, state)] = state_token(exercise.slug, f"{UNRATED}/{rest}")
+    return found
 
 
 def write_service_worker(folder: Path, base_path: str, template: str) -> None:
@@ -33,5 +49,5 @@ def write_service_worker(folder: Path, base_path: str, template: str) -> None:
         file = folder / path / "index.html" if path.endswith("/") else folder / path
         digest.update(path.encode() + b"\0" + file.read_bytes())
     urls = [base_path + path for path in paths]
-    script = template.replace("__VERSION__", digest.hexdigest()[:16]).replace("__BASE__", json.dumps(base_path)).replace("__URLS__", json.dumps(urls))
+    script = template.replace("__VERSION__", digest.hexdigest()[:16]).replace("__BASE__", json.dumps(base_path)).replace("__URLS__", json.dumps(urls)).replace("__TWINS__", json.dumps(twins(), separators=(",", ":")))
     (folder / WORKER).write_text(script, encoding="utf-8")

@@ -136,3 +136,14 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def state_path(slug: str, state: str = "") -> str:
+    """The site-relative address of an exercise state ("exercises/grounding/<token>/"), as the site links to it."""
+    from thaw.exercises import EXERCISES
+    from thaw.exercises.tokens import state_token
+
+    exercise = EXERCISES[slug]
+    if state == "" or (not exercise.rated and state == exercise.first_state()):
+        return f"exercises/{slug}/"
+    return f"exercises/{slug}/{state_token(slug, state)}/"

@@ -7,6 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from thaw.exercises import EXERCISES
 from thaw.exercises.base import RATINGS, UNRATED
 
+from conftest import state_path
+
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -20,7 +22,7 @@ def exercise_states() -> list[str]:
                 continue
             if not exercise.rated and state == exercise.first_state():
                 continue
-            paths.append(f"exercises/{exercise.slug}/" + (f"{state}/" if state else ""))
+            paths.append(state_path(exercise.slug, state))
     return paths
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from conftest import state_path
+
 
 def watch(page) -> dict[str, list]:
     seen: dict[str, list] = {"responses": [], "failed": [], "errors": []}
@@ -123,8 +125,8 @@ def test_quick_exit_is_a_plain_link_without_javascript(browser, served_site: str
 
 
 PAGE_TYPES = ["", "understanding/", "understanding/what-is-numbness/", "tags/", "tags/numbness/", "articles/", "help-now/",
-              "privacy/", "browsing-safely/", "search/", "exercises/", "exercises/grounding/go/see/",
-              "exercises/breathing/go/box/1/", "exercises/worksheets/safety-plan/", "404.html"]
+              "privacy/", "browsing-safely/", "search/", "exercises/", state_path("grounding", "go/see"),
+              state_path("breathing", "go/box/1"), state_path("worksheets", "safety-plan"), "404.html"]
 
 
 def test_no_page_type_stores_anything_or_talks_to_another_host(browser, served_site: str) -> None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import state_path
+
 # Records storage writes, cookie writes and CSP violations from the first script that runs on every page.
 WATCH = """
 window.__thaw = {storage: [], csp: []};
@@ -109,19 +111,26 @@ def test_walk_each_exercise_without_javascript(browser, served_site: str, slug: 
     context.close()
 
 
-def test_back_button_and_reload_mid_exercise_show_the_right_full_page(browser, served_site: str) -> None:
+def test_back_leaves_the_exercise_and_reload_shows_the_right_full_page(browser, served_site: str) -> None:
+    """Steps replace each other in the history: Back leaves the exercise, Forward and reload show the step reached."""
     context, page, seen = open_page(browser)
-    page.goto(f"{served_site}exercises/grounding/")
+    page.goto(f"{served_site}exercises/")
+    page.locator("main").get_by_role("link", name="5-4-3-2-1 grounding").first.click()
+    page.wait_for_url("**/exercises/grounding/")
+    entries = page.evaluate("history.length")
     click(page, "7")
-    page.wait_for_url("**/grounding/7/see/")
+    page.wait_for_url("**/" + state_path("grounding", "7/see"))
     click(page, "Next")
-    page.wait_for_url("**/grounding/7/feel/")
+    page.wait_for_url("**/" + state_path("grounding", "7/feel"))
+    assert page.evaluate("history.length") == entries  # one history entry for the whole exercise
     page.go_back()
-    page.wait_for_url("**/grounding/7/see/")
-    wait_until(page, "() => document.getElementById('panel-title').textContent.startsWith('Notice 5')")
+    page.wait_for_url(f"{served_site}exercises/")
+    page.go_forward()
+    page.wait_for_url("**/" + state_path("grounding", "7/feel"))
+    wait_until(page, "() => document.getElementById('panel-title').textContent.startsWith('Notice 4')")
     page.reload()
     assert page.locator("h1").inner_text() == "5-4-3-2-1 grounding"
-    assert page.locator("#panel-title").inner_text() == "Notice 5 things you can see"
+    assert page.locator("#panel-title").inner_text() == "Notice 4 things you can feel"
     assert page.locator(".site-header").is_visible()
     assert_clean(page, seen, served_site.split("/practice/")[0])
     context.close()
@@ -143,7 +152,7 @@ def test_a_response_without_the_panel_is_never_swapped_in(browser, served_site: 
 def test_breathing_announcements_stay_in_step_with_the_display(browser, served_site: str) -> None:
     context, page, seen = open_page(browser)
     page.clock.install()
-    page.goto(f"{served_site}exercises/breathing/go/longer-out-breath/1/")
+    page.goto(served_site + state_path("breathing", "go/longer-out-breath/1"))
     page.evaluate("""() => {
         window.__events = [];
         const box = document.querySelector('.breathing');
@@ -174,7 +183,7 @@ def test_breathing_announcements_stay_in_step_with_the_display(browser, served_s
 def test_breathing_never_starts_by_itself_and_pause_and_stop_work(browser, served_site: str) -> None:
     context, page, _ = open_page(browser)
     page.clock.install()
-    page.goto(f"{served_site}exercises/breathing/go/box/2/")
+    page.goto(served_site + state_path("breathing", "go/box/2"))
     page.clock.run_for(10_000)
     assert page.locator('[data-role="phase"]').inner_text() == "Ready when you are"
     page.get_by_role("button", name="Start").click()
@@ -197,7 +206,7 @@ def test_breathing_never_starts_by_itself_and_pause_and_stop_work(browser, serve
 def test_breathing_with_reduced_motion_shows_a_count_not_motion(browser, served_site: str) -> None:
     context, page, _ = open_page(browser, reduced_motion="reduce")
     page.clock.install()
-    page.goto(f"{served_site}exercises/breathing/go/longer-out-breath/1/")
+    page.goto(served_site + state_path("breathing", "go/longer-out-breath/1"))
     page.get_by_role("button", name="Start").click()
     page.clock.run_for(1_500)
     assert page.locator('[data-role="count"]').inner_text() == "3"
@@ -209,7 +218,7 @@ def test_breathing_with_reduced_motion_shows_a_count_not_motion(browser, served_
 def test_breathing_works_as_plain_instructions_without_javascript(browser, served_site: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{served_site}exercises/breathing/go/longer-out-breath/3/")
+    page.goto(served_site + state_path("breathing", "go/longer-out-breath/3"))
     assert page.get_by_text("Breathe in for 4, breathe out for 6 seconds").is_visible()
     assert not page.get_by_role("button", name="Start").is_visible()
     assert page.get_by_text("You can keep your eyes open the whole time.").is_visible()
@@ -222,7 +231,7 @@ def test_worksheets_print_on_a4_and_letter(browser, served_site: str, sheet: str
 
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{served_site}exercises/worksheets/{sheet}/")
+    page.goto(served_site + state_path("worksheets", sheet))
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible() and not page.locator(".crisis-bar").is_visible()
     width = page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
@@ -236,7 +245,7 @@ def test_worksheets_print_on_a4_and_letter(browser, served_site: str, sheet: str
 
 def test_grounding_by_keyboard_only(browser, served_site: str) -> None:
     context, page, seen = open_page(browser)
-    page.goto(f"{served_site}exercises/grounding/go/see/")
+    page.goto(served_site + state_path("grounding", "go/see"))
     for expected in ("Notice 4", "Notice 3", "Notice 2", "Notice 1", "You finished"):
         if expected == "Notice 4":
             page.locator("#panel-title").focus()

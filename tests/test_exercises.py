@@ -9,15 +9,21 @@ from flask import render_template
 
 from thaw import create_app
 from thaw.exercises import EXERCISES, all_urls
+from thaw.exercises.tokens import state_token
 
-from conftest import TODAY, article
+from conftest import TODAY, article, state_path
 from test_site import Page
 
 BASE = "/practice/exercises/"
 
 
 def urls() -> list[str]:
-    return [f"{BASE}{args['slug']}/" + (f"{args['state']}/" if "state" in args else "") for _, args in all_urls()]
+    return [f"{BASE}{args['slug']}/" + (f"{args['token']}/" if "token" in args else "") for _, args in all_urls()]
+
+
+def at(slug: str, state: str = "") -> str:
+    """The frozen address of an exercise state."""
+    return "/practice/" + state_path(slug, state)
 
 
 @pytest.fixture(scope="module")
@@ -39,36 +45,39 @@ def test_step_links_are_real_links_enhanced_with_htmx(exercise_pages: dict[str, 
         for attrs in page.find("a"):
             if "hx-get" not in attrs:
                 continue
-            assert attrs["hx-get"] == attrs["href"] and attrs["href"].startswith(BASE), url
-            assert (attrs["hx-select"], attrs["hx-target"], attrs["hx-swap"], attrs["hx-push-url"]) == ("#panel", "#panel", "outerHTML", "true"), url
+            assert attrs["href"] == attrs["hx-get"] + "#panel" and attrs["href"].startswith(BASE), url
+            assert (attrs["hx-select"], attrs["hx-target"], attrs["hx-swap"], attrs["hx-replace-url"]) == ("#panel", "#panel", "outerHTML", "true"), url
+            assert "hx-push-url" not in attrs, url
 
 
 def test_grounding_walks_through_the_five_senses(exercise_pages: dict[str, Page]) -> None:
-    headings = [exercise_pages[f"{BASE}grounding/go/{s}/"].text("h2") for s in ("see", "feel", "hear", "smell", "taste")]
+    headings = [exercise_pages[at("grounding", f"go/{s}")].text("h2") for s in ("see", "feel", "hear", "smell", "taste")]
     assert [h.split()[1] for h in headings] == ["5", "4", "3", "2", "1"]
-    last = exercise_pages[f"{BASE}grounding/go/taste/"]
-    assert last.find("a", href=f"{BASE}grounding/go/done/")
-    assert exercise_pages[f"{BASE}grounding/7/see/"].find("a", href=f"{BASE}grounding/7/feel/")
+    last = exercise_pages[at("grounding", "go/taste")]
+    assert last.find("a", href=at("grounding", "go/done") + "#panel")
+    assert exercise_pages[at("grounding", "7/see")].find("a", href=at("grounding", "7/feel") + "#panel")
 
 
 def test_results_compare_before_and_after(exercise_pages: dict[str, Page]) -> None:
-    eased = exercise_pages[f"{BASE}grounding/7/done/3/"].text("section")
-    same = exercise_pages[f"{BASE}grounding/3/done/7/"].text("section")
+    eased = exercise_pages[at("grounding", "7/done/3")].text("section")
+    same = exercise_pages[at("grounding", "5/done/7")].text("section")
+    worse = exercise_pages[at("grounding", "3/done/7")].text("section")  # a rise of 3 or more: crisis options first
     assert "It went from 7 to 3" in eased and "try another exercise" not in eased
-    assert "It did not ease this time" in same and "try another exercise" in same
+    assert "It did not ease this time" in same and "try another exercise" in same and "help is there for you now" in same
+    assert "It sounds like you feel worse than when you started" in worse and "It went from" not in worse
 
 
 def test_urgent_outcome_shows_crisis_lines_first(exercise_pages: dict[str, Page]) -> None:
-    first = exercise_pages[f"{BASE}time-to-get-help/"]
-    assert first.find("a", href=f"{BASE}time-to-get-help/urgent/")
+    first = exercise_pages[at("time-to-get-help")]
+    assert first.find("a", href=at("time-to-get-help", "urgent") + "#panel")
     assert "not a diagnosis" in first.text("section")
-    urgent = exercise_pages[f"{BASE}time-to-get-help/urgent/"]
+    urgent = exercise_pages[at("time-to-get-help", "urgent")]
     links = [a.get("href", "") for t, a in urgent.tags if t == "a" and a.get("href", "").startswith("tel:")]
     assert links[:4] == ["tel:988", "tel:911", "tel:911", "tel:988"]  # the crisis bar, then the panel: emergency, then the lifeline
 
 
 def test_breathing_session_page_carries_its_pattern(exercise_pages: dict[str, Page]) -> None:
-    page = exercise_pages[f"{BASE}breathing/go/longer-out-breath/3/"]
+    page = exercise_pages[at("breathing", "go/longer-out-breath/3")]
     [box] = page.find("div", **{"class": "breathing"})
     assert json.loads(box["data-phases"]) == [{"name": "in", "label": "Breathe in", "seconds": 4}, {"name": "out", "label": "Breathe out", "seconds": 6}]
     assert box["data-seconds"] == "180"
@@ -77,7 +86,8 @@ def test_breathing_session_page_carries_its_pattern(exercise_pages: dict[str, Pa
 
 
 def test_unknown_states_are_404(client) -> None:
-    for url in ("/exercises/grounding/11/see/", "/exercises/grounding/go/sniff/", "/exercises/nope/", "/exercises/check-in/start/"):
+    old_style = ("/exercises/grounding/7/see/", "/exercises/grounding/go/see/", "/exercises/time-to-get-help/urgent/")
+    for url in (*old_style, "/exercises/grounding/bcdfghjk/", "/exercises/nope/", "/exercises/check-in/" + state_token("check-in", "start") + "/"):
         assert client.get(url).status_code == 404, url
 
 
@@ -194,7 +204,7 @@ def test_a_page_template_that_uses_the_state_outside_the_panel_is_rendered_whole
     (tmp_path / "exercises" / "page.html").write_text(original.replace('<li aria-current="page">{{ exercise.title }}</li>', '<li aria-current="page">{{ screen.heading }}</li>'), encoding="utf-8")
     client = app.test_client()
     for state, heading in (("7/see", "Notice 5 things you can see"), ("7/feel", "Notice 4 things you can feel")):
-        html = client.get(f"/exercises/grounding/{state}/").get_data(as_text=True)
+        html = client.get("/" + state_path("grounding", state)).get_data(as_text=True)
         assert f'<li aria-current="page">{heading}</li>' in html
     assert app.extensions["thaw"].frames == {("", ("exercise", "grounding")): None}
 
@@ -211,7 +221,8 @@ def test_step_and_choice_links_escape_what_they_write(make_content, make_config)
             away=Choice("Help & more", url="/help-now/?a=1&b=2", hint="<now>"), onward=Choice("On", state="7/feel", primary=True),
         )
     step, away, onward = html.split("|")
-    assert step == ('<a href="/exercises/grounding/7/see/" hx-get="/exercises/grounding/7/see/" hx-select="#panel" hx-target="#panel" '
-                    'hx-swap="outerHTML" hx-push-url="true" class="a&#34;b">&lt;Next &amp; on&gt;<span class="hint">it&#39;s &lt;fine&gt;</span></a>')
+    see = "/" + state_path("grounding", "7/see")
+    assert step == (f'<a href="{see}#panel" hx-get="{see}" hx-select="#panel" hx-target="#panel" '
+                    'hx-swap="outerHTML" hx-replace-url="true" class="a&#34;b">&lt;Next &amp; on&gt;<span class="hint">it&#39;s &lt;fine&gt;</span></a>')
     assert away == '<a href="/help-now/?a=1&amp;b=2" class="choice">Help &amp; more<span class="hint">&lt;now&gt;</span></a>'
-    assert onward.startswith('<a href="/exercises/grounding/7/feel/"') and 'class="choice choice-primary">On</a>' in onward
+    assert onward.startswith(f'<a href="/{state_path("grounding", "7/feel")}#panel"') and 'class="choice choice-primary">On</a>' in onward

@@ -24,7 +24,7 @@ class Executable(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
-        if tag == "script" and not (values.get("src", "").startswith("/assets/") or values.get("type") == "application/ld+json"):
+        if tag == "script" and not (values.get("src", "").startswith("/assets/") or values.get("type") in ("application/ld+json", "application/json")):
             self.found.append(f"<script {values}>")
         if tag in ("iframe", "object", "embed", "style", "base", "form") and tag != "form":
             self.found.append(f"<{tag}>")

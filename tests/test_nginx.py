@@ -1,6 +1,8 @@
 """The nginx recipe for real: Debian's nginx on 127.0.0.1 with the generated block, the site under /practice/."""
 from __future__ import annotations
 
+from conftest import state_path
+
 import os
 import shutil
 import socket
@@ -27,7 +29,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def nginx_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def nginx_site(nginx_server: tuple[str, Path]) -> str:
+    return nginx_server[0]
+
+
+@pytest.fixture(scope="module")
+def nginx_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Debian's nginx serving the frozen sample site under /practice/; yields its address and its access log."""
     if not Path(NGINX).exists():
         if os.environ.get("CI"):
             pytest.fail("nginx is missing: `make test` installs Debian's nginx-light")
@@ -39,7 +47,7 @@ def nginx_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     user = "user root;\n" if os.geteuid() == 0 else ""
     (root / "nginx.conf").write_text(
         f"{user}worker_processes 1;\ndaemon off;\npid {root}/nginx.pid;\nerror_log {root}/error.log;\nevents {{ worker_connections 64; }}\n"
-        f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n    access_log off;\n{temp}"
+        f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n    access_log {root}/access.log;\n{temp}"
         f"    server {{\n        listen 127.0.0.1:{port};\n        server_name localhost;\n{snippet}    }}\n}}\n"
     )
     process = subprocess.Popen([NGINX, "-p", str(root), "-c", str(root / "nginx.conf")], stderr=subprocess.PIPE)
@@ -52,7 +60,7 @@ def nginx_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             if process.poll() is not None:
                 pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
             time.sleep(0.05)
-    yield url
+    yield url, root / "access.log"
     process.terminate()
     process.wait(timeout=10)
 
@@ -89,6 +97,6 @@ def test_browser_smoke_test_through_nginx(browser, nginx_site: str) -> None:
     page.wait_for_url("**/practice/understanding/*/")
     page.goto(nginx_site + "exercises/grounding/")
     page.locator("#panel").get_by_role("link", name="7", exact=True).click()
-    page.wait_for_url("**/grounding/7/see/")
+    page.wait_for_url("**/" + state_path("grounding", "7/see"))
     assert_clean(page, seen, nginx_site.split("/practice/")[0])
     context.close()

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import state_path
 from test_browser_exercises import wait_until
 
 
 def test_service_worker_is_written_with_a_content_version(built_site: Path) -> None:
     worker = (built_site / "sw.js").read_text()
-    assert '"/practice/help-now/"' in worker and '"/practice/exercises/grounding/go/see/"' in worker
-    assert '"/practice/exercises/grounding/7/see/"' not in worker
+    assert '"/practice/help-now/"' in worker and f'"/practice/{state_path("grounding", "go/see")}"' in worker
+    assert f'"/practice/{state_path("grounding", "7/see")}"' not in worker
     assert 'var VERSION = "' in worker and "__VERSION__" not in worker
 
 
@@ -25,9 +26,9 @@ def test_offline_copy_only_after_the_visitor_asks_and_removable(browser, served_
     page.get_by_text("Saved.").wait_for()
     wait_until(page, "() => caches.keys().then(k => k.length === 1)")
     context.set_offline(True)
-    page.goto(served_site + "exercises/grounding/go/see/")
+    page.goto(served_site + state_path("grounding", "go/see"))
     assert page.locator("#panel-title").inner_text() == "Notice 5 things you can see"
-    page.goto(served_site + "exercises/grounding/7/feel/")  # a numbered rating falls back to its unrated twin
+    page.goto(served_site + state_path("grounding", "7/feel"))  # a numbered rating falls back to its unrated twin
     assert page.locator("#panel-title").inner_text() == "Notice 4 things you can feel"
     page.goto(served_site + "help-now/")
     assert page.locator("a[href='tel:988']").first.is_visible()

@@ -49,7 +49,8 @@ def test_citations_are_numbered_in_order_of_first_use(make_content, make_config)
 def test_tables_scroll_on_small_screens_and_footnotes_work(make_content, make_config) -> None:
     body = "| a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^1]\n\n[^1]: The footnote.\n"
     _, a = render(make_content, make_config, {"a.md": article(body=body)})
-    assert '<section class="table-wrap" aria-label="Table" tabindex="0">\n<table>' in a.html
+    assert '<section class="table-wrap" aria-label="Table: a, b" tabindex="0">\n<p class="table-hint">' in a.html
+    assert '</p>\n<table>' in a.html
     assert 'class="footnotes"' in a.html
 
 

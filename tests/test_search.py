@@ -133,6 +133,10 @@ def test_without_javascript_the_search_page_lists_every_article(browser, served_
                       if not p.parent.parent.name in ("tags", "exercises"))
     links = page.locator(".all-articles a")
     assert links.count() == len(articles) > 2
+    help_now = page.get_by_role("complementary", name="Crisis help")  # the crisis panel needs JavaScript; this does not
+    assert help_now.locator("a[href='tel:988']").first.is_visible()
+    assert help_now.locator("a[href='/practice/help-now/']").is_visible()
+    assert page.locator(".search-crisis").is_hidden()
     context.close()
 
 

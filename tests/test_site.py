@@ -110,7 +110,7 @@ def test_pages_are_static_friendly_and_private(built_site: Path, parsed: dict[st
                 assert not url.startswith("//"), name
             assert not any(a.startswith("on") for a in attrs), f"{name}: inline event handler on <{tag}>"
             assert "style" not in attrs, f"{name}: inline style on <{tag}>"
-            if tag == "script" and attrs.get("type") != "application/ld+json":
+            if tag == "script" and attrs.get("type") not in ("application/ld+json", "application/json"):
                 assert attrs.get("src", "").startswith("/practice/"), f"{name}: inline or foreign script"
             if tag in ("link", "img", "script") and (attrs.get("src") or attrs.get("href", "")).startswith("http"):
                 assert tag == "link" and attrs.get("rel") == "canonical", f"{name}: loads from another host"

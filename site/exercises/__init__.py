@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template
 from jinja2 import pass_context
-from jinja2.filters import do_truncate
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -18,6 +17,7 @@ from .checkin import CheckIn
 from .feelings import NameAFeeling
 from .gethelp import TimeToGetHelp
 from .grounding import Grounding
+from .tokens import state_token, token_table
 from .worksheets import Worksheets
 
 EXERCISES: dict[str, Exercise] = {e.slug: e for e in (Grounding(), Breathing(), NameAFeeling(), CheckIn(), TimeToGetHelp(), Worksheets())}
@@ -26,17 +26,35 @@ SECTION = "exercises"  # the section whose page lists the exercises
 bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 
 
+_TOKENS: dict[str, dict[str, str]] = {}  # slug → {path token: state}, made once
+
+
+def _state_of(exercise: Exercise, token: str) -> str | None:
+    """The state behind a path token, or None."""
+    table = _TOKENS.get(exercise.slug)
+    if table is None:
+        table = _TOKENS[exercise.slug] = token_table(exercise.slug, [s for s in exercise.states() if s])
+    return table.get(token)
+
+
+def _is_start(exercise: Exercise, state: str) -> bool:
+    """The start page has its own address: the exercise's, with no state in it."""
+    return state == "" or (not exercise.rated and state == exercise.first_state())
+
+
 def exercise_url(slug: str, state: str = "") -> str:
-    """The URL of an exercise state; the first state of an unrated exercise is its start page."""
+    """The URL of an exercise state; every state but the start page is addressed by an opaque token."""
     exercise = EXERCISES[slug]
     site = current_app.extensions["thaw"]
-    if state == "" or (not exercise.rated and state == exercise.first_state()):
+    if _is_start(exercise, state):
         return site.url_for("exercises.start", slug=slug)
-    return site.url_for("exercises.step", slug=slug, state=state)
+    return site.url_for("exercises.step", slug=slug, token=state_token(slug, state))
 
 
-# htmx swaps only the panel and pushes the new address; without JavaScript a step link is an ordinary link.
-_STEP_ATTRIBUTES = ' hx-select="#panel" hx-target="#panel" hx-swap="outerHTML" hx-push-url="true"'
+# htmx swaps only the panel and replaces the address in the history (a step is not a new history entry, so Back leaves
+# the exercise and the quick exit leaves no answer one Back away). Without JavaScript a step link is an ordinary link to
+# the next page, landing on its panel.
+_STEP_ATTRIBUTES = ' hx-select="#panel" hx-target="#panel" hx-swap="outerHTML" hx-replace-url="true"'
 
 
 @bp.app_template_global()
@@ -48,7 +66,7 @@ def step_link(context: Context, state: str, label: Any, cls: str = "", hint: str
     by a Jinja macro, which cost a fifth of every exercise page."""
     url = escape(exercise_url(context["exercise"].slug, state))
     css = f' class="{escape(cls)}"' if cls else ""
-    return Markup(f'<a href="{url}" hx-get="{url}"{_STEP_ATTRIBUTES}{css}>{escape(label)}{_hint(hint)}</a>')
+    return Markup(f'<a href="{url}#panel" hx-get="{url}"{_STEP_ATTRIBUTES}{css}>{escape(label)}{_hint(hint)}</a>')
 
 
 @bp.app_template_global()
@@ -70,10 +88,18 @@ def all_urls() -> Iterator[tuple[str, dict[str, str]]]:
     """Every exercise page, for the freezer."""
     for exercise in EXERCISES.values():
         for state in exercise.states():
-            if state == "" or (not exercise.rated and state == exercise.first_state()):
+            if _is_start(exercise, state):
                 yield "exercises.start", {"slug": exercise.slug}
             else:
-                yield "exercises.step", {"slug": exercise.slug, "state": state}
+                yield "exercises.step", {"slug": exercise.slug, "token": state_token(exercise.slug, state)}
+
+
+def page_title(exercise: Exercise, screen: Screen) -> str:
+    """A state's <title>: the exercise and, inside a numbered sequence, the step; never the screen's heading, which
+    can name an answer ("Please reach out for help now"), so the browser's history holds no answer either."""
+    if screen.step:
+        return f"Step {screen.step[0]} of {screen.step[1]} · {exercise.title}"
+    return exercise.title
 
 
 def _render(exercise: Exercise, state: str, screen: Screen | None) -> str:
@@ -85,8 +111,7 @@ def _render(exercise: Exercise, state: str, screen: Screen | None) -> str:
     others = [e for e in sorted(EXERCISES.values(), key=lambda e: e.order) if e.rated and e.slug != exercise.slug]
     shared = {"exercise": exercise, "uses_htmx": True, "other_exercises": others, "seek_help_url": article_url("when-to-seek-help")}
     panel = Markup(render_template("exercises/panel.html", **shared, screen=screen, state=state))
-    title = f"{do_truncate(current_app.jinja_env, screen.heading, 44, True, '…', 0)} · {exercise.title}"
-    own = {"title": title, "panel": panel}
+    own = {"title": page_title(exercise, screen), "panel": panel}
     return render_framed("exercises/page.html", ("exercise", exercise.slug), shared, own, {"screen": screen, "state": state})
 
 
@@ -100,9 +125,10 @@ def start(slug: str) -> str:
     return _render(exercise, "", exercise.screen(""))
 
 
-@bp.route("/<slug>/<path:state>/")
-def step(slug: str, state: str) -> str:
+@bp.route("/<slug>/<token>/")
+def step(slug: str, token: str) -> str:
     exercise = EXERCISES.get(slug) or abort(404)
-    if not exercise.rated and state == exercise.first_state():
-        abort(404)  # served at the start URL only
+    state = _state_of(exercise, token)
+    if state is None or _is_start(exercise, state):
+        abort(404)  # an unknown token; the first state of an unrated exercise is served at the start URL only
     return _render(exercise, state, exercise.screen(state))

@@ -1,4 +1,4 @@
-"""What every exercise is made of: screens, choices, and the optional before/after intensity rating."""
+"""What every exercise is made of: screens, choices, and the optional before/after distress rating (0 calm, 10 most distressed)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -7,6 +7,9 @@ from typing import Any
 
 RATINGS = tuple(str(n) for n in range(11))
 UNRATED = "go"  # the path segment used when the visitor skips the "before" rating
+# An "after" rating this high, or a rise this large from the "before" rating, shows the crisis options first.
+HARD = 8
+BIG_RISE = 3
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Screen:
     step: tuple[int, int] | None = None
     back: str | None = None
     restart: bool = False
-    crisis_first: bool = False
+    crisis_first: bool = False  # the emergency number and crisis services, right after the first paragraph
     choices_label: str = ""
 
 
@@ -43,7 +46,7 @@ class Exercise:
     title = ""
     summary = ""
     order = 100
-    rated = False  # offer the optional 0–10 intensity rating before and after
+    rated = False  # offer the optional 0–10 distress rating before and after
     uses_script = False
 
     # Subclasses define the states after the rating segment and the screen of each.
@@ -95,7 +98,7 @@ class Exercise:
             return self.inner_screen(self.first_state(), UNRATED)  # type: ignore[return-value]
         return Screen(
             heading="Before you start",
-            paragraphs=self.intro() + ["If you like, tap how strong your feelings are right now, from 0 (not at all) to 10 (as strong as it gets). It stays on this page: nothing is saved or sent."],
+            paragraphs=self.intro() + ["If you like, rate how distressed you feel now, and again at the end. It can help you notice any change. You can skip this."],
             template="exercises/screens/rating.html",
             context={"ratings": [(r, f"{r}/{self.first_state()}") for r in RATINGS], "skip": f"{UNRATED}/{self.first_state()}", "skip_label": "Skip this and start"},
         )
@@ -104,17 +107,34 @@ class Exercise:
         return Screen(
             heading="You finished",
             paragraphs=["Take a moment to notice how you are now. Any change counts, even a small one. No change is fine too.",
-                        "If you like, tap how strong your feelings are now, from 0 to 10."],
+                        "If you like, rate how distressed you feel now. Or you can stop here: there is no need to rate it."],
             template="exercises/screens/rating.html",
             context={"ratings": [(r, f"{before}/done/{r}") for r in RATINGS], "skip": None},
             restart=True,
         )
 
     def result_screen(self, before: str, after: str) -> Screen:
-        eased = before in RATINGS and int(after) < int(before)
+        rated = before in RATINGS
+        rise = int(after) - int(before) if rated else 0
+        if int(after) >= HARD or rise >= BIG_RISE:
+            # Crisis options first (panel.html puts them right after the first paragraph). Neither the heading (it may
+            # become the page's title) nor the words name the ratings.
+            if int(after) >= HARD:
+                opening = "It sounds like things feel very hard right now."
+            else:
+                opening = "It sounds like you feel worse than when you started. That can happen, and it is not your fault."
+            return Screen(
+                heading="Thank you for checking in with yourself",
+                paragraphs=[f"{opening} You do not have to manage this on your own. If you can, reach out to someone now."],
+                template="exercises/screens/result.html",
+                context={"outcome": "hard", "eased": False, "before": before, "after": after},
+                crisis_first=True,
+                restart=True,
+            )
+        eased = rated and rise < 0
         if eased:
             message = f"It went from {before} to {after}. Something eased, even if only a little. You can come back to this exercise whenever it helps."
-        elif before in RATINGS:
+        elif rated:
             message = f"It went from {before} to {after}. It did not ease this time, and that is okay: different things help at different times."
         else:
             message = f"You rated it {after} out of 10. Thank you for checking in with yourself."
@@ -122,6 +142,6 @@ class Exercise:
             heading="Thank you for trying this",
             paragraphs=[message],
             template="exercises/screens/result.html",
-            context={"eased": eased, "before": before, "after": after},
+            context={"outcome": "eased" if eased else "not-eased", "eased": eased, "before": before, "after": after},
             restart=True,
         )

@@ -5,6 +5,7 @@ from flask import url_for
 
 from ..state import article_url
 from .base import Choice, Exercise, Screen
+from .tokens import state_token
 
 STATES = {
     "revved-up": ("Revved up", "Racing thoughts, a fast heart, tense muscles, on edge, hard to sit still."),
@@ -33,9 +34,9 @@ class CheckIn(Exercise):
             )
         if state not in STATES:
             return None
-        grounding = url_for("exercises.step", slug="grounding", state="go/see")
-        breathing = url_for("exercises.step", slug="breathing", state="go/longer-out-breath")
-        feelings = url_for("exercises.step", slug="name-a-feeling", state="go/families")
+        grounding = url_for("exercises.step", slug="grounding", token=state_token("grounding", "go/see"))
+        breathing = url_for("exercises.step", slug="breathing", token=state_token("breathing", "go/longer-out-breath"))
+        feelings = url_for("exercises.step", slug="name-a-feeling", token=state_token("name-a-feeling", "go/families"))
         if state == "revved-up":
             paragraphs = ["When your body is revved up, slowing down your breathing can help it settle. Breathe gently: there is no need for big breaths.",
                           "If focusing on your breath feels uncomfortable, grounding through your senses is another way in."]

@@ -1,9 +1,9 @@
 /* Search with the site's own index (search.py writes it as small JSON files beside the pages).
    Without JavaScript the page lists every article instead. Queries never leave the browser:
-   only index files from this site are fetched, and only the ones the query's words need. */
+   only index files from this site are fetched, and only the ones the query's words need.
+   Crisis help comes first when the query holds a phrase of the page's list (site/data/crisis_phrases.toml). */
 (function () {
   "use strict";
-  var CRISIS = /\b(suicid\w*|kill (my ?self|me)|end(ing)? (my|it all|my life)|self[- ]?harm\w*|hurt(ing)? my ?self|crisis|want to die|overdose|cutting)\b/i;
   var WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu;
   var STOP = new Set(("a about after all also am an and any are as at be because been but by can could did do does for from had has have " +
     "he her him his how i if in into is it its just me more most my no not of on once only or other our out over own " +
@@ -43,6 +43,28 @@
   }
   window.thawSearchTerms = function (text) { return terms(text).map(function (t) { return t.term; }); };
 
+  /* The same rule as crisisphrases.py: lower-case, apostrophes deleted, anything else that is not a letter or digit
+     a space; a phrase matches whole consecutive words of the query, and a trailing * the start of a word. */
+  var APOSTROPHES = /['\u2018\u2019\u201b\u02bc\uff07`\u00b4]/g;
+  function normalise(text) {
+    return String(text).normalize("NFC").toLowerCase().replace(APOSTROPHES, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+  function mentions(text, phrases) {
+    var words = normalise(text).split(" ").filter(Boolean);
+    return phrases.some(function (phrase) {
+      var prefix = phrase.charAt(phrase.length - 1) === "*";
+      var wanted = (prefix ? phrase.slice(0, -1) : phrase).split(" "), last = wanted.length - 1;
+      for (var start = 0; start + last < words.length; start++) {
+        var same = true;
+        for (var i = 0; i < last && same; i++) same = words[start + i] === wanted[i];
+        var word = words[start + last];
+        if (same && (prefix ? word.indexOf(wanted[last]) === 0 : word === wanted[last])) return true;
+      }
+      return false;
+    });
+  }
+  window.thawCrisis = { normalise: normalise, mentions: mentions };
+
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.querySelector(".search");
     if (!box) return;
@@ -50,6 +72,9 @@
     var form = box.querySelector(".search-form");
     var input = box.querySelector("#search-input");
     var crisis = box.querySelector(".search-crisis");
+    var crisisNote = box.querySelector(".search-crisis-note");
+    var listed = document.getElementById("crisis-phrases");
+    var phrases = listed ? JSON.parse(listed.textContent) : [];
     var status = box.querySelector(".search-status");
     var list = box.querySelector(".search-results");
     var files = new Map(), latest = 0, timer = 0;
@@ -137,7 +162,11 @@
     function run() {
       var query = input.value.trim();
       var ticket = ++latest;
-      crisis.hidden = !CRISIS.test(query);
+      var help = mentions(query, phrases);
+      if (help === crisis.hidden) {  /* it appears or goes: announce each appearance once, not on every key */
+        crisis.hidden = !help;
+        crisisNote.textContent = help ? crisisNote.getAttribute("data-announce") : "";
+      }
       var words = terms(query);
       if (!query || !words.length) { list.hidden = true; list.textContent = ""; status.textContent = query ? "Try a more specific word." : ""; return; }
       var typingLast = !/\s$/.test(input.value);

@@ -4,6 +4,7 @@
 var VERSION = "__VERSION__";
 var BASE = __BASE__;
 var URLS = __URLS__;
+var TWINS = __TWINS__;
 var CACHE = "thaw-" + VERSION;
 
 self.addEventListener("install", function (event) {
@@ -16,11 +17,11 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-// A numbered rating (/exercises/grounding/7/see/) is kept as its unrated twin (/exercises/grounding/go/see/).
+// A step after a numbered rating is kept as its twin without the rating (TWINS maps one path token to the other).
 function twin(url) {
   var path = new URL(url).pathname;
-  var match = path.match(/^(.*\/exercises\/[^/]+\/)(\d+)(\/.*)$/);
-  return match ? match[1] + "go" + match[3] : null;
+  var match = path.match(/^(.*\/exercises\/[^/]+\/)([a-z]+)\/$/);
+  return match && TWINS[match[2]] ? match[1] + TWINS[match[2]] + "/" : null;
 }
 
 self.addEventListener("fetch", function (event) {

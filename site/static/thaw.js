@@ -3,29 +3,80 @@
 (function () {
   "use strict";
 
-  // Quick exit: the "Leave this site" link, or Shift pressed three times, blanks the page at once and
-  // replaces this page in the history with a neutral site, so the back button does not return here.
+  // Quick exit: the "Leave this site" link, or Shift pressed on its own three times (each within 5 seconds of the last),
+  // covers the page with a message and replaces this page in the history with an everyday site. Shift counts only
+  // when it is released with no other key or click in between, so typing a capital letter never counts. Every word
+  // it says comes from the link's data attributes (partials/crisis_bar.html), so there is one place to translate.
+  var WINDOW_MS = 5000;
+  var exitLink = null, exitStatus = null, presses = 0, expiry = null, shiftDown = false, shiftUsed = false;
+
+  function exitText(name) { return (exitLink && exitLink.getAttribute("data-" + name)) || ""; }
+
+  function showPresses() {
+    if (!exitLink) return;
+    var dots = exitLink.querySelectorAll(".exit-steps span");
+    for (var i = 0; i < dots.length; i++) dots[i].className = i < presses ? "is-on" : "";
+    if (exitStatus) exitStatus.textContent = presses === 1 ? exitText("press-one") : presses === 2 ? exitText("press-two") : "";
+  }
+
+  function resetPresses() {
+    presses = 0;
+    window.clearTimeout(expiry);
+    showPresses();
+  }
+
   function leave(url) {
-    document.documentElement.hidden = true;
+    window.clearTimeout(expiry);
+    var overlay = document.createElement("div");
+    overlay.className = "exit-overlay";
+    overlay.setAttribute("role", "alert");
+    overlay.textContent = exitText("leaving");
+    document.body.appendChild(overlay);
+    document.documentElement.classList.add("is-leaving");
     document.title = "";
     window.location.replace(url);
   }
+
+  function countPress() {
+    presses += 1;
+    window.clearTimeout(expiry);
+    if (presses >= 3) { presses = 0; showPresses(); leave(exitLink.href); return; }
+    showPresses();
+    expiry = window.setTimeout(resetPresses, WINDOW_MS);
+  }
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-quick-exit]");
-    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     leave(link.href);
   });
-  var shiftPresses = [];
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) return;
-    var now = Date.now();
-    shiftPresses = shiftPresses.filter(function (t) { return now - t < 2000; });
-    shiftPresses.push(now);
-    if (shiftPresses.length >= 3) {
-      var link = document.querySelector("[data-quick-exit]");
-      if (link) leave(link.href);
+    if (!exitLink) return;
+    if (event.key === "Shift") {
+      if (!event.repeat) { shiftDown = true; shiftUsed = false; }
+      return;
     }
+    shiftUsed = true;
+    if (presses) resetPresses();
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (!exitLink || event.key !== "Shift") return;
+    var alone = shiftDown && !shiftUsed;
+    shiftDown = false;
+    if (alone) countPress();
+  }, true);
+  document.addEventListener("pointerdown", function () {
+    shiftUsed = true;
+    if (presses) resetPresses();
+  }, true);
+  // A page shown again from the back-forward cache starts from nothing: no count, no overlay.
+  window.addEventListener("pageshow", function () {
+    shiftDown = false;
+    resetPresses();
+    document.documentElement.classList.remove("is-leaving");
+    var overlays = document.querySelectorAll(".exit-overlay");
+    for (var i = 0; i < overlays.length; i++) overlays[i].remove();
   });
 
   // htmx: swap only a response that really contains the exercise panel; otherwise load the page normally.
@@ -38,14 +89,22 @@
     }
   });
 
-  // After a panel swap, move focus to the new step's heading so keyboard and screen-reader users follow along.
+  // After a panel swap, bring the panel to the top of the screen (as a step link's #panel does without JavaScript) and
+  // move focus to the new step's heading, so keyboard and screen-reader users follow along.
   document.addEventListener("htmx:after:swap", function () {
+    var panel = document.getElementById("panel");
     var heading = document.getElementById("panel-title");
-    if (heading) heading.focus();
+    if (panel) panel.scrollIntoView({ block: "start" });
+    if (heading) heading.focus({ preventScroll: true });
     initBreathing(document);
   });
 
-  document.addEventListener("DOMContentLoaded", function () { initBreathing(document); initOffline(); });
+  document.addEventListener("DOMContentLoaded", function () {
+    exitLink = document.querySelector("[data-quick-exit]");
+    exitStatus = document.querySelector("[data-quick-exit-status]");
+    initBreathing(document);
+    initOffline();
+  });
 
   // The offline copy: nothing is registered or cached until the visitor asks for it.
   function initOffline() {
