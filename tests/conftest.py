@@ -46,6 +46,16 @@ def article(title: str = "A test article", section: str = "understanding", body:
 ContentFactory = Callable[..., Path]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Compiled templates go under the test session's temporary folder, never into the user's ~/.cache/thaw (Thaw
+    removes other versions' folders there): every test writes only under its temporary folders. Subprocesses inherit it."""
+    home = tmp_path_factory.mktemp("cache-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(home))
+        yield home
+
+
 @pytest.fixture
 def make_content(tmp_path: Path) -> ContentFactory:
     """Write {relative path: text} into a fresh content folder (with a small references.yaml) and return it."""
