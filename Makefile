@@ -19,9 +19,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's chromium for the browser tests and nginx for the real-deployment test.
+# Debian's chromium for the browser tests and nginx for the real-deployment test (Debian puts nginx in /usr/sbin,
+# which a normal user's PATH lacks: look there too, so `make test` does not ask for sudo every time).
 browsers:
-	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx-light >/dev/null; }
+	@{ command -v chromium || test -x /usr/bin/chromium; } >/dev/null 2>&1 && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx-light >/dev/null; }
 
 preview: setup
 	$(BIN)/python build.py preview
