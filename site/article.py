@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
@@ -12,10 +15,11 @@ import yaml
 from . import fields as f
 from .errors import Problems
 from .frontmatter import FrontMatterError, split
+from .inputs import MAX_TEXT_BYTES, too_large
 from .pickling import by_fields
 from .suggest import did_you_mean
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = MAX_TEXT_BYTES  # see inputs.py for why
 
 
 @by_fields
@@ -61,6 +65,7 @@ class Article:
     draft: bool = False
     content_note: str = ""
     audience: str = "public"
+    physical_signs: bool = False  # the page talks about numbness in the body: show the urgent signs of a stroke
     body: str = ""
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
@@ -148,20 +153,29 @@ SCHEMA: dict[str, Callable[..., Any]] = {
     "draft": lambda n: f.boolean(n, "draft"),
     "content_note": lambda n: f.optional_text(n, "content_note", 300),
     "audience": lambda n: f.choice(n, "audience", AUDIENCES),
+    "physical_signs": lambda n: f.boolean(n, "physical_signs"),
 }
 AUDIENCES = ("public", "clinicians")
 REQUIRED = ("title", "summary", "section", "date")
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never in text a person writes; invalid in XML
+
+
 def read_text(path: Path, where: str, problems: Problems, on_bytes: Callable[[bytes], Any] | None = None) -> str | None:
-    """Read a UTF-8 file, normalising BOM and line endings; report unreadable files. `on_bytes` sees the bytes read."""
+    """Read a UTF-8 file, normalising BOM and line endings; report unreadable, special and oversized files. `on_bytes` sees the bytes read."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.error(where, None, f"the file is {path.stat().st_size // 1000:,} kB; articles are limited to {MAX_FILE_BYTES // 1000:,} kB", "split it into several articles")
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(where, None, "is not a regular file (a pipe, socket, device or folder)", "replace it with a plain text file")
             return None
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        problems.error(where, None, f"cannot read the file ({exc.strerror})", "check that it exists and is readable")
+        problems.error(where, None, f"cannot read the file ({exc.strerror or exc})", "check that it exists and is readable (chmod u+r)")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.error(where, None, too_large(max(info.st_size, len(data)), MAX_FILE_BYTES), "split it into several articles" if where.endswith(".md") else "make it smaller")
         return None
     if on_bytes is not None:
         on_bytes(data)
@@ -175,6 +189,10 @@ def read_text(path: Path, where: str, problems: Problems, on_bytes: Callable[[by
         return None
     if "\x00" in text:
         problems.error(where, text[: text.index("\x00")].count("\n") + 1, "the file contains a NUL byte", "save it as plain text")
+        return None
+    control = CONTROL.search(text)
+    if control:
+        problems.error(where, text[: control.start()].count("\n") + 1, f"the file contains the control character U+{ord(control.group()):04X}", "remove it (your editor may show it as a box or ^G)")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -4,29 +4,34 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import marshal
+import hmac
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from .article import MAX_FILE_BYTES, Article, Heading, Review
-from .cache import FORMAT, CacheDamaged, write_atomic
+from .cache import FORMAT, MAC_BYTES, CacheDamaged, read_sealed, sign, write_sealed
 from .errors import Problem
 from .links import InternalLink
+from .plaindata import boolean, checker, custom, integer, items, matches, optional, row, table, text
 from .render import Rendered
 
-INDEX = "articles.marshal"
+INDEX = "articles.json"
 COMPACT_SLACK = 1_000_000  # bytes of dead HTML tolerated before packs are compacted
+PACK_NAME = re.compile(r"[0-9]{1,10}-[0-9a-f]{12}\.pack")
+MAX_RECORD = 64_000_000  # bytes: far more than the HTML of the largest article allowed
 
 
 class Stored(NamedTuple):
-    """Where an article's HTML is kept: a record in one of the cache's pack files."""
+    """Where an article's HTML is kept: a record in one of the cache's pack files, signed together with its render key."""
 
     pack: Path
     offset: int
     length: int
+    key: str  # the render key (the file's hash, the code's version, the surroundings) the HTML was made for
 
 
 @dataclass(slots=True)
@@ -42,18 +47,25 @@ class Entry:
 
 
 def read_html(stored: Stored) -> str:
-    """The HTML of a cached article; a damaged record stops the build, which then starts again from nothing."""
+    """The HTML of a cached article, if its record is signed for its render key; else the build starts again from nothing."""
     try:
         with stored.pack.open("rb") as stream:
             stream.seek(stored.offset)
             data = stream.read(stored.length)
     except OSError:
         raise CacheDamaged(f"{stored.pack}: a cached page is missing") from None
-    start = len(FORMAT) + 32
+    start = len(FORMAT) + MAC_BYTES
     body = data[start:]
-    if len(data) != stored.length or not data.startswith(FORMAT) or hashlib.sha256(body).digest() != data[len(FORMAT) : start]:
+    if len(data) != stored.length or not data.startswith(FORMAT) or not hmac.compare_digest(_signature(stored.key, body), data[len(FORMAT) : start]):
         raise CacheDamaged(f"{stored.pack}: a cached page failed its checksum")
-    return body.decode("utf-8")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CacheDamaged(f"{stored.pack}: a cached page is not text") from None
+
+
+def _signature(key: str, body: bytes) -> bytes:
+    return sign(FORMAT, key.encode(), body)
 
 
 class ArticleCache:
@@ -71,13 +83,14 @@ class ArticleCache:
         self._pack: BinaryIO | None = None
         self._pack_path = Path()
         self._pack_owner = 0
-        self._records: dict[str, tuple[Any, ...]] = {}
+        self._records: dict[str, list[Any]] = {}
         if folder is not None:
             self._records = _read_records(folder / INDEX)
             html = folder / "html"
             try:
-                self.previous = {relative: _entry(record, html) for relative, record in self._records.items()}
-            except Exception:  # noqa: BLE001 - a record of another shape is simply not reused
+                packs: dict[str, Path] = {}  # one Path per pack file, shared by its records
+                self.previous = {relative: _entry(record, html, packs) for relative, record in self._records.items()}
+            except (TypeError, ValueError, OverflowError):  # checked for shape already: only a date out of range is left
                 self.previous, self._records = {}, {}
 
     def file_hash(self, path: Path, relative: str) -> str:
@@ -103,6 +116,11 @@ class ArticleCache:
             self.hashes[relative] = value
         return value
 
+    def record_read(self, relative: str, file_hash: str) -> None:
+        """The hash of the bytes a build's reader read: the build's inputs (and the next build's check) are made of these."""
+        if self.on_disk:
+            self.hashes[relative] = file_hash
+
     @property
     def on_disk(self) -> bool:
         return self.folder is not None
@@ -122,8 +140,8 @@ class ArticleCache:
             return entry
         return dataclasses.replace(entry, article=dataclasses.replace(entry.article))  # the dev server's old site may still be serving
 
-    def store_html(self, html: str) -> Stored:
-        """Append one article's HTML, behind a checksum, to this process's pack file (workers each write their own).
+    def store_html(self, html: str, key: str) -> Stored:
+        """Append one article's HTML, signed with its render key, to this process's pack file (workers each write their own).
 
         A record cut short fails its checksum, so nothing needs renaming; one file per process instead of one per
         article keeps a cold build from creating thousands of small files.
@@ -136,10 +154,10 @@ class ArticleCache:
             self._pack = self._pack_path.open("ab", buffering=0)
             self._pack_owner = os.getpid()
         body = html.encode("utf-8")
-        record = FORMAT + hashlib.sha256(body).digest() + body
+        record = FORMAT + _signature(key, body) + body
         offset = self._pack.tell()
         self._pack.write(record)
-        return Stored(self._pack_path, offset, len(record))
+        return Stored(self._pack_path, offset, len(record), key)
 
     def keep(self, relative: str, entry: Entry) -> None:
         self.current[relative] = entry
@@ -184,13 +202,13 @@ class ArticleCache:
             return
         for relative, entry in self.current.items():
             if entry.stored:
-                self.current[relative] = dataclasses.replace(entry, stored=self.store_html(read_html(entry.stored)))
+                self.current[relative] = dataclasses.replace(entry, stored=self.store_html(read_html(entry.stored), entry.render_key))
         if self._pack is not None:
             self._pack.close()
             self._pack = None
 
 
-# The index is stored as plain tuples with marshal: several times faster to load than pickled dataclasses.
+# The index is plain JSON: a table of records (lists), each checked for shape before anything is made of it.
 def _date(value: dt.date | None) -> int | None:
     return value.toordinal() if value else None
 
@@ -199,54 +217,65 @@ def _undate(value: int | None) -> dt.date | None:
     return dt.date.fromordinal(value) if value else None
 
 
-def _record(entry: Entry) -> tuple[Any, ...]:
+def _record(entry: Entry) -> list[Any]:
     a, r = entry.article, entry.rendered
-    article = (
-        a.slug, str(a.path), a.display, a.title, a.summary, a.section, _date(a.date), a.order, a.tags, _date(a.updated),
-        (a.review.by, a.review.credentials, _date(a.review.on), _date(a.review.next_due)),
-        a.references, a.draft, a.content_note, a.audience, a.body_line, a.field_lines,
-    )
-    rendered = (
-        tuple((h.level, h.id, h.text) for h in r.headings), r.citation_keys, r.words, r.images,
-        tuple((k.href, k.line, k.relative, k.anchor, k.encoded_anchor) for k in r.links),
-        tuple((p.path, p.line, p.message, p.fix) for p in r.warnings), r.search_terms,
-    )
-    stored = (entry.stored.pack.name, entry.stored.offset, entry.stored.length) if entry.stored else None
-    return (entry.source_key, article, entry.context_key, rendered, entry.render_key, stored)
+    article = [
+        a.slug, str(a.path), a.display, a.title, a.summary, a.section, _date(a.date), a.order, list(a.tags), _date(a.updated),
+        [a.review.by, a.review.credentials, _date(a.review.on), _date(a.review.next_due)],
+        list(a.references), a.draft, a.content_note, a.audience, a.body_line, a.field_lines, a.physical_signs,
+    ]
+    rendered = [
+        [[h.level, h.id, h.text] for h in r.headings], [list(c) for c in r.citation_keys], r.words, list(r.images),
+        [[k.href, k.line, k.relative, k.anchor, k.encoded_anchor] for k in r.links],
+        [[p.path, p.line, p.message, p.fix] for p in r.warnings], r.search_terms,
+    ]
+    stored = [entry.stored.pack.name, entry.stored.offset, entry.stored.length] if entry.stored else None
+    return [entry.source_key, article, entry.context_key, rendered, entry.render_key, stored]
 
 
-def _entry(record: tuple[Any, ...], html: Path) -> Entry:
+def _entry(record: list[Any], html: Path, packs: dict[str, Path]) -> Entry:
     source_key, a, context_key, r, render_key, stored = record
     by, credentials, on, next_due = a[10]
     article = Article(
         slug=a[0], path=Path(a[1]), display=a[2], title=a[3], summary=a[4], section=a[5], date=_undate(a[6]), order=a[7],  # type: ignore[arg-type]
-        tags=a[8], updated=_undate(a[9]), review=Review(by, credentials, _undate(on), _undate(next_due)),
-        references=a[11], draft=a[12], content_note=a[13], audience=a[14], body_line=a[15], field_lines=a[16],
+        tags=tuple(a[8]), updated=_undate(a[9]), review=Review(by, credentials, _undate(on), _undate(next_due)),
+        references=tuple(a[11]), draft=a[12], content_note=a[13], audience=a[14], body_line=a[15], field_lines=a[16],
+        physical_signs=a[17],
     )
     rendered = Rendered(
-        html="", headings=tuple(Heading(*h) for h in r[0]), citation_keys=r[1], words=r[2], images=r[3],
+        html="", headings=tuple(Heading(*h) for h in r[0]), citation_keys=tuple(map(tuple, r[1])), words=r[2], images=tuple(r[3]),
         links=tuple(InternalLink(*k) for k in r[4]), warnings=tuple(Problem(*p, warning=True) for p in r[5]), search_terms=r[6],
     )
-    return Entry(source_key, article, context_key, rendered, render_key, Stored(html / stored[0], stored[1], stored[2]) if stored else None)
+    if stored:
+        pack = packs.get(stored[0]) or packs.setdefault(stored[0], html / stored[0])
+        return Entry(source_key, article, context_key, rendered, render_key, Stored(pack, stored[1], stored[2], render_key))
+    return Entry(source_key, article, context_key, rendered, render_key)
 
 
-def _write_index(path: Path, records: dict[str, tuple[Any, ...]]) -> None:
-    payload = marshal.dumps(records)
-    write_atomic(path, FORMAT, hashlib.sha256(payload).digest(), payload)
+_KEY = text(64)
+_TEXT = text()
+_DATE = optional(integer(1, dt.date.max.toordinal()))
+_LINE = integer(0, 10_000_000)
+_STRINGS = items(_TEXT)
+_ARTICLE = row(
+    _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _DATE, integer(), _STRINGS, _DATE,
+    row(_TEXT, _TEXT, _DATE, _DATE),
+    _STRINGS, boolean(), _TEXT, _TEXT, _LINE, table(_TEXT, _LINE), boolean(),
+)
+_RENDERED = row(
+    items(row(integer(1, 6), _TEXT, _TEXT)), items(row(_TEXT, _LINE)), integer(0), _STRINGS,
+    items(row(_TEXT, _LINE, _TEXT, _TEXT, _TEXT)),
+    items(row(_TEXT, optional(_LINE), _TEXT, _TEXT)), _TEXT,
+)
+_STORED = optional(row(custom(lambda name: type(name) is str and PACK_NAME.fullmatch(name) is not None), integer(0), integer(len(FORMAT) + MAC_BYTES, MAX_RECORD)))
+RECORDS = checker(table(_TEXT, row(_KEY, _ARTICLE, _KEY, _RENDERED, _KEY, _STORED)))
 
 
-def _read_records(path: Path) -> dict[str, tuple[Any, ...]]:
-    """The records of the last build; an index that is missing, damaged or of another format reads as empty."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    start = len(FORMAT) + 32
-    payload = data[start:]
-    if not data.startswith(FORMAT) or hashlib.sha256(payload).digest() != data[len(FORMAT) : start]:
-        return {}
-    try:
-        records = marshal.loads(payload)
-    except Exception:  # noqa: BLE001 - anything unreadable is simply not reused
-        return {}
-    return records if isinstance(records, dict) else {}
+def _write_index(path: Path, records: dict[str, list[Any]]) -> None:
+    write_sealed(path, records)
+
+
+def _read_records(path: Path) -> dict[str, list[Any]]:
+    """The records of the last build; an index that is missing, damaged, forged or of another shape reads as empty."""
+    records = read_sealed(path)
+    return records if matches(RECORDS, records) else {}

@@ -24,6 +24,7 @@ from .config import Config, Section
 from .errors import ContentError, Problem, Problems, ThawError, display_path
 from .fields import SLUG_RE, ascii_slug
 from .glossary import GLOSSARY_SLUG, terms_of
+from .inputs import is_hidden, scan
 from .links import resolve_internal_links
 from .markdown import parser
 from .references import Reference, load_references
@@ -118,19 +119,15 @@ class Catalog:
         return [self.references[k] for k in keys if k in self.references]
 
 
-def find_sources(content_dir: Path) -> list[Path]:
-    """Every Markdown file under the content folder, skipping hidden files and folders."""
-    found: list[Path] = []
-    for directory, folders, names in os.walk(content_dir):
-        folders[:] = [f for f in folders if not f.startswith((".", "_"))]
-        found += [Path(directory, name) for name in names if name.endswith(".md") and not name.startswith((".", "_"))]
-    return sorted(found)
+def find_sources(content_dir: Path, problems: Problems | None = None) -> list[Path]:
+    """Every Markdown file under the content folder, skipping hidden files and folders (see inputs.scan)."""
+    return [item.path for item in scan(content_dir, problems) if item.relative.endswith(".md")]
 
 
 def is_source(relative: str) -> bool:
     """Is this content-relative path one find_sources finds?"""
     parts = relative.split("/")
-    return relative.endswith(".md") and not any(part.startswith((".", "_")) for part in parts)
+    return relative.endswith(".md") and not any(is_hidden(part) for part in parts)
 
 
 def source_key(relative: str, where: str, file_hash: str) -> str:
@@ -320,9 +317,9 @@ def _render_all(
     for source, job in zip(todo, jobs):
         assert job.result is not None
         article, rendered, found, render_key, stored, key, file_hash = job.result
-        if source.key is None and file_hash:
+        if file_hash:  # what the cache and the next build know the file by: the bytes its reader read
             source.key = key
-            cache.hashes[source.relative] = file_hash
+            cache.record_read(source.relative, file_hash)
         problems.items.extend(found)
         if article is None or rendered is None:
             continue
@@ -343,8 +340,8 @@ def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleC
     key, file_hash = job.key or "", ""
     if article is None or not article.body:
         bytes_read: list[bytes] = []
-        article = read_article(job.path, job.slug, job.where, found, bytes_read.append if job.key is None else None)
-        if bytes_read:  # a build from nothing: the file is hashed here, as it is read (see ArticleCache.hash_when_read)
+        article = read_article(job.path, job.slug, job.where, found, bytes_read.append)
+        if bytes_read:  # hashed here, as it is read: a file saved since the build hashed it is known by what was rendered
             file_hash = hashlib.sha256(bytes_read[0]).hexdigest()
             key = source_key(job.relative, job.where, file_hash)
     if article is None:
@@ -354,7 +351,7 @@ def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: ArticleC
     render_key = digest(key, _context_key(context, publish, glossary))
     stored = None
     if cache.on_disk and not rendered.errors:
-        stored = cache.store_html(rendered.html)
+        stored = cache.store_html(rendered.html, render_key)
         rendered = dataclasses.replace(rendered, html="")
         article.body = ""  # not needed again, and not worth sending back
     return article, rendered, found.items, render_key, stored, key, file_hash
@@ -473,17 +470,14 @@ def _apply(source: Source, rendered: Rendered, render_key: str, stored: Stored |
 
 
 def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> list[Source]:
-    root = content_dir.resolve()
     seen: dict[str, str] = {}
     sources: list[Source] = []
     shown_root = display_path(content_dir, content_dir.parent)  # files are named from the content folder's parent
-    for path in find_sources(content_dir):
-        relative = path.relative_to(content_dir).as_posix()
-        symlink = path.is_symlink()
-        where = display_path(path, content_dir.parent) if symlink else f"{shown_root}/{relative}"
-        if symlink and not _inside(path.resolve(), root):
-            problems.error(where, None, "the file is a link to somewhere outside the content folder", "copy the file into content/ instead of linking it")
+    for item in scan(content_dir, problems):  # only regular files within their size limit; the rest are reported
+        if not item.relative.endswith(".md"):
             continue
+        path, relative, symlink = item.path, item.relative, item.symlink
+        where = display_path(path, content_dir.parent) if symlink else f"{shown_root}/{relative}"
         slug = path.stem
         if not SLUG_RE.match(slug):
             problems.error(where, None, f'the file name "{path.name}" cannot be used as a web address', f'rename it to "{ascii_slug(slug) or "article"}.md" (lower-case letters, digits and hyphens)')
@@ -500,14 +494,6 @@ def _read_all(content_dir: Path, cache: ArticleCache, problems: Problems) -> lis
         entry = cache.lookup(relative, key) if file_hash else None
         sources.append(Source(path, relative, where, key, entry.article if entry else None, entry, symlink=symlink))
     return sources
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
 
 
 def _check_site_rules(

@@ -86,7 +86,7 @@ def main(debug: bool) -> None:
 
 @main.command()
 @with_config_options
-@click.option("--output", type=click.Path(file_okay=False), help="Output folder [default: _site/].")
+@click.option("--output", type=click.Path(file_okay=False), help="Output folder [default: _site/]: new, empty, or made by Thaw.")
 @click.option("--strict", is_flag=True, help="Treat warnings (such as overdue reviews) as errors.")
 @click.option("--clean", is_flag=True, help="Build from nothing: ignore what earlier builds kept (the result is the same).")
 @handle_errors
@@ -155,38 +155,45 @@ def check(config_file: str | None, content: str | None, base_url: str | None, st
 
 @main.command()
 @with_config_options
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on. Requests must name localhost or 127.0.0.1 (or this address) in their Host header.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @handle_errors
 def serve(config_file: str | None, content: str | None, base_url: str | None, host: str, port: int) -> None:
     """Run the live-reloading preview server (shows drafts)."""
     from .devserver import serve as run_serve
+    from .localserver import stop_on_signals
 
     config, overrides = _load(config_file, base_url, content, None)
     click.echo(f"Serving {config.content_dir} at http://{host}:{port}{config.base_path} (drafts shown; pages reload on save). Ctrl+C stops.")
-    run_serve(config, host, port, overrides)
+    with stop_on_signals():
+        run_serve(config, host, port, overrides)
+    click.echo("Stopped.")
 
 
 @main.command()
 @with_config_options
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder [default: _site/].")
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on. Requests must name localhost or 127.0.0.1 (or this address) in their Host header.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @handle_errors
 def preview(config_file: str | None, content: str | None, base_url: str | None, output: str | None, host: str, port: int) -> None:
     """Build, then serve the built folder with a plain static file server."""
+    from .localserver import stop_on_signals
     from .publish import build as run_build
     from .staticserver import StaticSite
 
     config, _ = _load(config_file, base_url, content, output)
     result = run_build(config, progress=_progress_bar)
     _report(result.warnings)
-    server = StaticSite(config.output_dir, config.base_path, host, port, verbose=True)
-    click.echo(f"Built {result.pages} files in {result.seconds:.2f} s. Serving {config.output_dir} at {server.url} — Ctrl+C stops.")
-    try:
-        server.serve_forever()
-    finally:
-        server.stop()
+    with stop_on_signals():
+        server = StaticSite(config.output_dir, config.base_path, host, port, verbose=True)
+        click.echo(f"Built {result.pages} files in {result.seconds:.2f} s. Serving {config.output_dir} at {server.url} — Ctrl+C stops.")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:  # Ctrl+C or SIGTERM: a normal way to stop
+            click.echo("Stopped.")
+        finally:
+            server.stop()
 
 
 @main.command()

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .assets import image_fault
 from .colors import AA, LIGHT_BACKGROUND, LIGHT_TINT, contrast, text_on
 from .crisis import Service, read_service
 from .errors import ConfigError, Problem, Problems, display_path
-from .fields import SLUG_RE
+from .fields import SLUG_RE, FieldError, check_characters
 from .suggest import did_you_mean
 
 REGIONS = ("us", "ca", "uk", "ie", "au", "nz", "international")
@@ -71,6 +72,7 @@ class Config:
     logo: Path | None = None
     shown_sections: tuple[str, ...] | None = None  # None: every section
     local_services: tuple[Service, ...] = ()
+    keep: tuple[str, ...] = ()  # files and folders in the output a build leaves alone (CNAME and .nojekyll always are)
 
     @property
     def base_path(self) -> str:
@@ -83,19 +85,43 @@ class Config:
         return self.base_url if self.base_url.startswith(("https://", "http://")) else None
 
 
+SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@%-]*$")
+BASE_URL_EXAMPLE = "write a full address like https://example.org/ or a path like /practice/"
+
+
 def normalise_base_url(value: str) -> tuple[str | None, str]:
-    """Return (clean base URL, '') or (None, why it is wrong)."""
+    """Return (clean base URL, '') or (None, why it is wrong, with a suggestion)."""
     value = value.strip()
-    parts = urlsplit(value)
-    if parts.query or parts.fragment:
-        return None, "it must not contain ? or #"
+    try:
+        parts = urlsplit(value)
+        port = parts.port if parts.scheme else None
+    except ValueError:
+        return None, f"it is not a valid address (check the [ ] around an IPv6 host, and the port); {BASE_URL_EXAMPLE}"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        clean = value.split("?", 1)[0].split("#", 1)[0]
+        return None, f'it must not contain ? or # — did you mean "{clean}"?'
     if parts.scheme:
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            return None, "write a full address like https://example.org/ or a path like /practice/"
-    elif parts.netloc or not value.startswith("/"):
-        return None, "write a full address like https://example.org/ or a path like /practice/"
-    if "//" in parts.path or " " in value:
-        return None, "the path must not contain spaces or //"
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https"):
+            return None, f"the address must start with https:// or http://, not {parts.scheme}: — {BASE_URL_EXAMPLE}"
+        if not parts.hostname:
+            return None, f'the address has no host — did you mean "https://example.org{parts.path or "/"}"?'
+        if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+            host = parts.netloc.rsplit("@", 1)[1]
+            return None, f'it must not contain a user name or password — did you mean "{scheme}://{host}{parts.path or "/"}"?'
+        del port
+    elif parts.netloc:
+        return None, f'it starts with // but has no scheme — did you mean "https:{value}"?'
+    elif not value.startswith("/"):
+        looks_like_host = "." in value.split("/", 1)[0]
+        return None, f'{BASE_URL_EXAMPLE} — did you mean "{"https://" if looks_like_host else "/"}{value.rstrip("/")}/"?'
+    if " " in value or any(ord(c) < 0x21 or ord(c) > 0x7E for c in value):
+        return None, "it must not contain spaces, control characters or non-ASCII letters (percent-encode them, e.g. %20)"
+    if "//" in parts.path:
+        return None, f'the path must not contain // — did you mean "{re.sub("/{2,}", "/", parts.path)}"?'
+    segments = [seg for seg in parts.path.split("/") if seg]
+    if any(seg in (".", "..") or not SAFE_SEGMENT.match(seg) for seg in segments):
+        return None, "each part of the path must be a plain name (letters, digits, - _ . ~), not . or .. or characters like < > \" { } |"
     if not value.endswith("/"):
         value += "/"
     return value, ""
@@ -144,6 +170,11 @@ class _Reader:
         if not isinstance(value, str):
             self.problems.error(self.where, self.line(key), f'"{key}" must be text in quotes', f'write {key} = "…"')
             return default
+        try:
+            check_characters(value, key)
+        except FieldError as exc:
+            self.problems.error(self.where, self.line(key), exc.message, exc.fix)
+            return default
         return value.strip()
 
 
@@ -164,6 +195,9 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
             raise ConfigError([Problem(where, None, "the config file is not UTF-8 text", "save it with UTF-8 encoding")]) from None
         try:
             data = tomllib.loads(text)
+        except RecursionError:  # tomllib recurses once per nested [ or {
+            deep = next((n for n, line in enumerate(text.split("\n"), start=1) if line.count("[") + line.count("{") > 50), None)
+            raise ConfigError([Problem(where, deep, "the config file nests lists or tables too deeply", 'write each setting as key = "value"; a list needs one pair of [ ]')]) from None
         except tomllib.TOMLDecodeError as exc:
             match = re.search(r"\(at line (\d+)", str(exc))
             message = str(exc).split(" (at line")[0]
@@ -204,6 +238,10 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
             problems.error(where, site.line("logo"), f'the logo "{logo.name}" is not a picture file', "use an .svg, .png, .webp or .jpg file")
         elif not logo.is_file():
             problems.error(where, site.line("logo"), f'the logo file "{site.text("logo")}" does not exist', "give its path relative to this config file")
+        elif not logo.is_relative_to(root.resolve()):  # resolved: no "..", absolute path or symlink leads out
+            problems.error(where, site.line("logo"), f'the logo "{site.text("logo")}" is outside the project folder', "copy it into the folder of this config file and give its path relative to it")
+        elif fault := image_fault(logo):  # bytes match the extension; SVG is self-contained
+            problems.error(display_path(logo, root) if fault.line else where, fault.line or site.line("logo"), f'the logo "{site.text("logo")}" {fault.message}', fault.fix)
         else:
             values["logo"] = logo
     raw_base = overrides.get("base_url") or site.text("base_url", defaults.base_url)
@@ -235,7 +273,12 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         problems.error(where, safety.line("quick_exit_url"), "the quick-exit address must start with https://", "use a neutral site such as https://www.google.com/ or a weather site")
 
     build = _Reader(data.get("build", {}), where, lines, ("build",), problems)
-    build.check_keys(["content", "output"])
+    build.check_keys(["content", "output", "keep"])
+    keep = data.get("build", {}).get("keep", []) if isinstance(data.get("build"), dict) else []
+    if not isinstance(keep, list) or not all(isinstance(x, str) and x.strip("/") and not x.startswith("/") and ".." not in x.split("/") for x in keep):
+        problems.error(where, build.line("keep"), "keep must be a list of paths inside the output folder", 'write keep = ["CNAME", ".well-known"]')
+    else:
+        values["keep"] = tuple(x.strip("/") for x in keep)
     content = overrides.get("content") or (root / build.text("content", "content"))
     output = overrides.get("output") or (root / build.text("output", "_site"))
 
@@ -245,6 +288,8 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         ids = [s.id for s in sections]
         if not isinstance(shown, list) or not all(isinstance(x, str) for x in shown):
             problems.error(where, site.line("show_sections"), "show_sections must be a list of section ids", 'write show_sections = ["understanding", "therapy"]')
+        elif not shown:
+            problems.error(where, site.line("show_sections"), "show_sections is empty: an empty list would publish no sections", "list the sections to show, or remove show_sections to show them all")
         else:
             for section_id in shown:
                 if section_id not in ids:

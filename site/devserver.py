@@ -10,6 +10,7 @@ from werkzeug.wrappers import Request, Response
 
 from . import create_app
 from .config import Config
+from .localserver import LOCAL_NAMES, allowed_names, bad_target, host_allowed
 
 
 def make_wsgi(config: Config, config_overrides: dict[str, Any] | None = None) -> Any:
@@ -29,6 +30,25 @@ def make_wsgi(config: Config, config_overrides: dict[str, Any] | None = None) ->
     return DispatcherMiddleware(outside_base, {prefix: app})
 
 
+def local_only(app: Any, names: frozenset[str] = LOCAL_NAMES) -> Any:
+    """`app` answering only requests for a local Host name (drafts must not be readable by DNS rebinding) and well-formed paths."""
+
+    def guarded(environ: dict[str, Any], start_response: Any) -> Any:
+        if not host_allowed(environ.get("HTTP_HOST"), names):
+            response = Response("This preview answers only http://localhost and http://127.0.0.1.\n", status=400, mimetype="text/plain")
+        elif bad_target(environ.get("RAW_URI") or environ.get("REQUEST_URI") or "/"):
+            response = Response("Bad path.\n", status=400, mimetype="text/plain")
+        else:
+            return app(environ, start_response)
+        return response(environ, start_response)
+
+    return guarded
+
+
 def serve(config: Config, host: str, port: int, config_overrides: dict[str, Any] | None = None) -> None:
-    """Run the development server until interrupted."""
-    run_simple(host, port, make_wsgi(config, config_overrides), use_reloader=False, use_debugger=False, threaded=True)
+    """Run the development server until interrupted (Ctrl+C, or SIGTERM under localserver.stop_on_signals)."""
+    app = local_only(make_wsgi(config, config_overrides), allowed_names(host))
+    try:
+        run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
+    except KeyboardInterrupt:
+        pass

@@ -1,10 +1,18 @@
 """One small exception hierarchy, and the Problem record every check reports."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .pickling import by_fields
+
+TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1: ESC, CSI, CR, BEL…
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every terminal control character shown as \\xNN, so input cannot rewrite the author's terminal."""
+    return TERMINAL_CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 @by_fields
@@ -22,11 +30,14 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         kind = "warning: " if self.warning else ""
         fix = f" — {self.fix}" if self.fix else ""
-        return f"{where}: {kind}{self.message}{fix}"
+        return terminal_safe(f"{where}: {kind}{self.message}{fix}")
 
 
 class ThawError(Exception):
     """Base of every error the command line reports without a traceback."""
+
+    def __str__(self) -> str:
+        return terminal_safe(super().__str__())
 
 
 class ProblemsFound(ThawError):

@@ -38,11 +38,30 @@ def is_empty(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
+# Control characters (a YAML escape such as "\\x07" makes them) break feed.xml and show as boxes; lone surrogates
+# ("\\ud800") cannot be written as UTF-8 at all; U+FFFE/U+FFFF are not characters.
+UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Bidi overrides and isolates reorder the text around them: a title could read differently on screen from what it
+# says (the "Trojan Source" trick), and the effect leaks into the page around it. Refused rather than stripped, so
+# the writer sees exactly what is published; right-to-left text needs none of them (U+200E/U+200F marks are kept).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def check_characters(value: str, name: str) -> str:
+    """Refuse characters that cannot be published in text: control characters, lone surrogates, bidi overrides."""
+    found = UNWRITABLE.search(value) or BIDI_CONTROLS.search(value)
+    if found:
+        code = ord(found.group())
+        what = "a bidirectional-override character" if BIDI_CONTROLS.match(found.group()) else "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+        raise FieldError(f'"{name}" contains {what} (U+{code:04X})', "remove it (it usually comes from a \\ escape or a paste)")
+    return value
+
+
 def text(node: yaml.Node, name: str, max_length: int | None = None) -> str:
     """Plain text; numbers and booleans written bare are taken as the text they show."""
     if not isinstance(node, yaml.ScalarNode) or is_empty(node):
         raise FieldError(f'"{name}" must be text', f'write it as {name}: "…"')
-    value = node.value.strip()
+    value = check_characters(node.value, name).strip()
     if not value:
         raise FieldError(f'"{name}" is empty', f"write a {name}")
     if max_length and len(value) > max_length:
@@ -65,15 +84,32 @@ def choice(node: yaml.Node, name: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+MAX_DIGITS = 9  # order and year are small numbers; a longer one is a typo (and Python refuses past 4,300 digits)
+
+
+def value_of(node: yaml.Node, name: str) -> object:
+    """The node's value by the safe loader's rules; a tag it refuses (!!python/…) or a runaway number is a FieldError."""
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > 100:
+        raise FieldError(f'"{name}" is {len(node.value):,} characters long', f"write a short value, e.g. {name}: 3")
+    try:
+        return construct(node)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        plain = node.tag.startswith("tag:yaml.org,2002:") and node.tag.count(":") == 2 and "/" not in node.tag
+        tag = "" if plain else f" (tagged {node.tag.replace('tag:yaml.org,2002:', '!!')})"
+        raise FieldError(f'"{name}" cannot be read{tag}', f"write a plain value without a !! tag, e.g. {name}: 3") from None
+
+
 def integer(node: yaml.Node, name: str) -> int:
-    value = construct(node)
+    value = value_of(node, name)
     if isinstance(value, bool) or not isinstance(value, int):
         raise FieldError(f'"{name}" must be a whole number, not {describe(node)}', f"write it as {name}: 3")
+    if abs(value) >= 10**MAX_DIGITS:
+        raise FieldError(f'"{name}" is {len(str(abs(value)))} digits long (at most {MAX_DIGITS})', f"write a smaller number, e.g. {name}: 3")
     return value
 
 
 def boolean(node: yaml.Node, name: str) -> bool:
-    value = construct(node)
+    value = value_of(node, name)
     if not isinstance(value, bool):
         raise FieldError(f'"{name}" must be true or false, not {describe(node)}', f"write {name}: true or {name}: false")
     return value
@@ -121,5 +157,5 @@ def slug_list(node: yaml.Node, name: str) -> tuple[str, ...]:
 
 def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
-        return f'"{node.value}"'
+        return f'"{node.value[:40]}"'
     return "a list" if isinstance(node, yaml.SequenceNode) else "a group of fields"

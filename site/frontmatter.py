@@ -35,8 +35,63 @@ class Field:
     node: yaml.Node
 
 
+MAX_DEPTH = 50  # front matter nests 2 deep and references.yaml 3; libyaml recurses without limit and crashes near 25,000
+
+
+class TooDeep(yaml.MarkedYAMLError):
+    """The YAML nests deeper than MAX_DEPTH; refused before libyaml could recurse on it."""
+
+
+def _flow_depth(line: str, depth: int) -> tuple[int, int]:
+    """The bracket depth after `line` and the deepest it reached, not counting brackets in quotes or comments."""
+    peak, quote, previous = depth, "", " "
+    for char in line:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'" and previous in " \t[{,:":
+            quote = char
+        elif char == "#" and previous in " \t":
+            break
+        elif char in "[{":
+            depth += 1
+            peak = max(peak, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+        previous = char
+    return depth, peak
+
+
+def too_deep_at(text: str) -> int | None:
+    """The 0-based line where `text` nests more than MAX_DEPTH levels (by indentation, `- ` and brackets), or None."""
+    brackets = text.count("[") + text.count("{") > MAX_DEPTH  # else brackets alone cannot go too deep: skip scanning them
+    indents: list[int] = []
+    flow = 0
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        if not flow:
+            indent = len(line) - len(stripped)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+        peak = flow
+        if brackets:
+            flow, peak = _flow_depth(stripped, flow)
+        if len(indents) + stripped.count("- ") + stripped.count("? ") + stripped.count(": ") + peak > MAX_DEPTH:
+            return number
+    return None
+
+
 def compose(text: str) -> yaml.Node | None:
-    """The YAML node tree of `text` (lines kept), by libyaml; a failure is re-read by the pure loader for its wording."""
+    """The YAML node tree of `text` (lines kept), by libyaml; a failure is re-read by the pure loader for its wording.
+
+    Nesting deeper than MAX_DEPTH raises TooDeep first (libyaml would overflow the stack on it)."""
+    deep = too_deep_at(text)
+    if deep is not None:
+        mark = yaml.Mark("", 0, deep, 0, None, None)
+        raise TooDeep(problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=mark)
     try:
         return yaml.compose(text, Loader=COMPOSER)
     except yaml.YAMLError:
@@ -89,6 +144,8 @@ def split(text: str) -> Parsed:
             raise FrontMatterError(number, "a tab is used for indenting in the front matter", "indent with spaces")
     try:
         node = compose(source)
+    except TooDeep as exc:
+        raise FrontMatterError(exc.problem_mark.line + 2, f"the front matter nests more than {MAX_DEPTH} levels deep", "write each field as name: value; a list of words needs one pair of [ ]") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 2
@@ -108,6 +165,8 @@ def split(text: str) -> Parsed:
         if not isinstance(key_node, yaml.ScalarNode):
             raise FrontMatterError(line, "a field name must be plain text")
         name = key_node.value
+        if not name.isprintable():
+            raise FrontMatterError(line, "a field name contains an unprintable character", "retype the field name")
         if name in fields:
             raise FrontMatterError(line, f'"{name}" is given twice (first on line {fields[name].line})', "keep one of them")
         fields[name] = Field(name, line, value_node)

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .article import Article
+from .assets import image_fault
 from .errors import Problems
 from .pickling import by_fields
 from .suggest import did_you_mean
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+UNSAFE_FILE_NAME = re.compile(r"[#?%\\\x00-\x1f\x7f]")  # a picture's path becomes part of its URL
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 FOOTNOTE_ANCHOR = re.compile(r"^fn(ref)?\d+(:\d+)?$")
@@ -108,10 +110,14 @@ def resolve_targets(
         relative = resolved[len(root) + 1 :].replace(os.sep, "/") or "."
         suffix = os.path.splitext(resolved)[1]
         if target.kind == "image":
-            if suffix.lower() not in IMAGE_SUFFIXES:
+            if UNSAFE_FILE_NAME.search(relative):
+                problems.error(where, line, f'the image "{href}" has a file name with "{UNSAFE_FILE_NAME.search(relative).group()}", which cannot be part of a web address', "rename the file with letters, digits and hyphens only, and change the link")
+            elif suffix.lower() not in IMAGE_SUFFIXES:
                 problems.error(where, line, f'the image "{href}" is not a picture file', "use a .png, .jpg, .webp, .gif or .avif file")
             elif not os.path.isfile(resolved):
                 problems.error(where, line, f'the image "{href}" does not exist', "check the file name and folder")
+            elif fault := image_fault(resolved):  # its bytes must be the picture its extension says
+                problems.error(where, line, f'the image "{href}" {fault.message}', fault.fix)
             else:
                 if relative not in images:
                     images.append(relative)

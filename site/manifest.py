@@ -16,21 +16,37 @@ from . import exercises
 from .cache import code_version, digest, read_sealed, write_sealed
 from .config import Config
 from .errors import Problem
+from .plaindata import boolean, checker, custom, integer, items, matches, optional, record, row, table, text
 
 if TYPE_CHECKING:
     from .article import Article
     from .catalog import Catalog
 
-FILENAME = "manifest.pickle"
+FILENAME = "manifest.json"
+FileStat = tuple[int, int, int]  # size, mtime_ns, ctime_ns: setting a file's time back changes its ctime
+
+
+def _relative_file(value: object) -> bool:
+    """A path inside the output: relative, with no `..`, no empty part and no NUL."""
+    return type(value) is str and 0 < len(value) <= 4096 and "\x00" not in value and "//" not in (framed := f"/{value}/") and "/../" not in framed
+
+
+_KEY, _TEXT, _COUNT = text(64), text(), integer(0)
+_PROBLEMS = items(row(_TEXT, optional(integer(0)), _TEXT, _TEXT, boolean()))
+_FILE = custom(_relative_file)
+SHAPE = checker(record(
+    inputs=_KEY, pages=table(_TEXT, row(_KEY, _FILE)), files=table(_FILE, row(_COUNT, integer(), integer())),
+    page_count=_COUNT, article_count=_COUNT, warnings=_PROBLEMS, unreviewed=_PROBLEMS, cards=_KEY, shown=table(_TEXT, _KEY),
+))
 
 
 @dataclass
 class Manifest:
-    """The inputs of the last build and, for each URL, its page key and file (with the size and time it was written)."""
+    """The inputs of the last build and, for each URL, its page key and file (with the size and times it had when written)."""
 
     inputs: str
     pages: dict[str, tuple[str, str]]  # url -> (page key, file relative to the output)
-    files: dict[str, tuple[int, int]]  # file -> (size, mtime_ns)
+    files: dict[str, FileStat]  # file -> (size, mtime_ns, ctime_ns)
     page_count: int = 0
     article_count: int = 0
     warnings: list[Problem] = field(default_factory=list)
@@ -40,51 +56,108 @@ class Manifest:
 
     @classmethod
     def load(cls, cache_dir: Path) -> Manifest | None:
-        loaded = read_sealed(cache_dir / FILENAME)
-        return loaded if isinstance(loaded, Manifest) else None
+        """The last build's manifest; one missing, damaged, forged or of another shape reads as None."""
+        value = read_sealed(cache_dir / FILENAME)
+        if not matches(SHAPE, value):
+            return None
+        problems = [[Problem(*p) for p in value[name]] for name in ("warnings", "unreviewed")]
+        pages = {url: (key, file) for url, (key, file) in value["pages"].items()}
+        files = {file: (size, mtime, ctime) for file, (size, mtime, ctime) in value["files"].items()}
+        return cls(value["inputs"], pages, files, value["page_count"], value["article_count"], *problems, value["cards"], value["shown"])
 
     def save(self, cache_dir: Path) -> None:
-        write_sealed(cache_dir / FILENAME, self)
+        plain = {
+            "inputs": self.inputs, "pages": self.pages, "files": self.files, "page_count": self.page_count, "article_count": self.article_count,
+            "warnings": [_problem(p) for p in self.warnings], "unreviewed": [_problem(p) for p in self.unreviewed], "cards": self.cards, "shown": self.shown,
+        }
+        write_sealed(cache_dir / FILENAME, plain)
 
     def intact(self, output: Path) -> bool:
-        """Is every file this manifest lists still in `output`, as written (same size and time)?"""
-        for relative, (size, mtime) in self.files.items():
+        """Is every file this manifest lists still in `output` as written (same size, modification and change time)?"""
+        stat = os.stat
+        prefix = f"{output}{os.sep}"
+        for relative, recorded in self.files.items():
             try:
-                stat = (output / relative).stat()
+                info = stat(prefix + relative)
             except OSError:
                 return False
-            if stat.st_size != size or stat.st_mtime_ns != mtime:
+            if (info.st_size, info.st_mtime_ns, info.st_ctime_ns) != recorded:
                 return False
         return True
 
+    def settle(self, output: Path) -> bool:
+        """Record the change times the files have now that the output is in place (linking and renaming change them).
 
-def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file under `folder`."""
-    stats: dict[str, tuple[int, int]] = {}
+        Only a file still of the size and modification time it was written with is updated, so one changed meanwhile
+        stays different. Returns whether anything changed (and the manifest must be saved again).
+        """
+        changed = False
+        prefix = f"{output}{os.sep}"
+        for relative, (size, mtime, ctime) in self.files.items():
+            try:
+                info = os.stat(prefix + relative)
+            except OSError:
+                continue
+            if info.st_ctime_ns != ctime and (info.st_size, info.st_mtime_ns) == (size, mtime):
+                self.files[relative] = (size, mtime, info.st_ctime_ns)
+                changed = True
+        return changed
+
+
+def _problem(problem: Problem) -> list[object]:
+    return [problem.path, problem.line, problem.message, problem.fix, problem.warning]
+
+
+def file_stat(path: Path) -> FileStat:
+    """What a later build compares a written file by."""
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def file_stats(folder: Path) -> dict[str, FileStat]:
+    """Size, modification and change time of every file under `folder`."""
+    stats: dict[str, FileStat] = {}
     for directory, _, names in os.walk(folder):
         for name in names:
             path = Path(directory) / name
-            stat = path.stat()
-            stats[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+            stats[path.relative_to(folder).as_posix()] = file_stat(path)
     return stats
 
 
 def content_hashes(root: Path, skip: Callable[[str], bool] | None = None) -> dict[str, str]:
-    """The SHA-256 of every file under the content folder (but those `skip` names), by its content-relative path."""
+    """The SHA-256 of every file the build reads under the content folder (but those `skip` names), by its content-relative
+    path; only what inputs.scan lists is read (no hidden, special, linked-out or oversized file), and what it refuses counts too."""
+    from .errors import Problems
+    from .inputs import scan
+
     hashes: dict[str, str] = {}
-    for directory, folders, names in os.walk(root):
-        folders.sort()
-        prefix = os.path.relpath(directory, root).replace(os.sep, "/")
-        for name in sorted(names):
-            relative = name if prefix == "." else f"{prefix}/{name}"
-            if skip is not None and skip(relative):
-                continue
-            try:
-                with open(os.path.join(directory, name), "rb") as stream:
-                    hashes[relative] = hashlib.sha256(stream.read()).hexdigest()
-            except OSError:
-                hashes[relative] = "unreadable"
+    refused = Problems()
+    for item in scan(root, refused):
+        if skip is not None and skip(item.relative):
+            continue
+        try:
+            with open(item.path, "rb") as stream:
+                hashes[item.relative] = hashlib.sha256(stream.read()).hexdigest()
+        except OSError:
+            hashes[item.relative] = "unreadable"
+    if refused.items:  # so that a build with a newly refused file is not taken for an unchanged one
+        hashes["\0refused"] = digest(sorted(str(p) for p in refused.items))
     return hashes
+
+
+def changed_since(root: Path, hashes: dict[str, str]) -> bool:
+    """Has any of these content files changed since it was hashed? (A file added meanwhile changes the next build's inputs anyway.)"""
+    for relative, value in hashes.items():
+        if relative.startswith("\0"):
+            continue
+        try:
+            with open(root / relative, "rb") as stream:
+                now = hashlib.sha256(stream.read()).hexdigest()
+        except OSError:
+            now = "unreadable"
+        if now != value:
+            return True
+    return False
 
 
 def input_key(config: Config, today: dt.date, strict: bool, hashes: dict[str, str]) -> str:

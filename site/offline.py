@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from .exercises import EXERCISES
@@ -10,6 +11,7 @@ from .exercises.base import RATINGS, UNRATED
 from .exercises.tokens import state_token
 
 WORKER = "sw.js"
+PLACEHOLDER = re.compile(r"__(?:VERSION|BASE|URLS|TWINS)__")
 
 
 def _path(slug: str, state: str) -> str:
@@ -49,5 +51,12 @@ def write_service_worker(folder: Path, base_path: str, template: str) -> None:
         file = folder / path / "index.html" if path.endswith("/") else folder / path
         digest.update(path.encode() + b"\0" + file.read_bytes())
     urls = [base_path + path for path in paths]
-    script = template.replace("__VERSION__", digest.hexdigest()[:16]).replace("__BASE__", json.dumps(base_path)).replace("__URLS__", json.dumps(urls)).replace("__TWINS__", json.dumps(twins(), separators=(",", ":")))
+    values = {
+        "__VERSION__": digest.hexdigest()[:16],
+        "__BASE__": json.dumps(base_path),
+        "__URLS__": json.dumps(urls),
+        "__TWINS__": json.dumps(twins(), separators=(",", ":")),
+    }
+    # One pass over the template: a value (the base path is the practice's) is never searched for another placeholder.
+    script = PLACEHOLDER.sub(lambda match: values[match.group()], template)
     (folder / WORKER).write_text(script, encoding="utf-8")

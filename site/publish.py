@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,15 +14,17 @@ from flask import Flask
 
 from . import create_app, crisis
 from .articlecache import ArticleCache, read_html
+from .buildlock import build_lock, clear_cache
 from .cache import CacheDamaged, cache_folder_for
 from .catalog import collector_paused, is_source
 from .config import Config
 from .errors import ContentError, Problem, ThawError, display_path
 from .freeze import WORKERS, expected_pages, freeze
-from .manifest import Manifest, PageKeys, content_hashes, file_stats, input_key, page_keys
+from .manifest import FileStat, Manifest, PageKeys, changed_since, content_hashes, file_stat, file_stats, input_key, page_keys
 from .linkcheck import BrokenLink, check_links
 from .headers import write_header_files
 from .offline import write_service_worker
+from .outputdir import MARKER, carry_kept, claim, kept_names, link_unchanged, make_staging, publish, real_path, recover
 from .prose import ProseReport, review_prose
 
 
@@ -54,6 +55,7 @@ def prepare(config: Config, strict: bool, today: dt.date | None = None, cache: A
 
 
 def _refuse_dangerous_output(config: Config) -> None:
+    """Refuse an output that overlaps the content or the project, or a folder Thaw did not make (nothing is deleted)."""
     output = config.output_dir.resolve()
     content = config.content_dir.resolve()
     project = config.path.resolve().parent if config.path else Path.cwd().resolve()
@@ -61,6 +63,16 @@ def _refuse_dangerous_output(config: Config) -> None:
         raise ThawError(f"{config.output_dir}: the output folder overlaps the content folder — choose another --output")
     if output == project or project.is_relative_to(output) or output == Path(output.anchor):
         raise ThawError(f"{config.output_dir}: the output folder would replace the project folder — choose a folder such as _site")
+    claim(config.output_dir, config.keep, lambda folder: _earlier_build(folder, cache_folder_for(config.output_dir), config.keep))
+
+
+def _earlier_build(folder: Path, cache_dir: Path, keep: tuple[str, ...]) -> bool:
+    """Did a Thaw build from before the marker make this folder? Its manifest must list every file in it, unchanged."""
+    previous = Manifest.load(cache_dir)
+    if previous is None or not previous.files or not previous.intact(folder):
+        return False
+    kept = kept_names(keep)
+    return all(name in previous.files or name in kept or name.startswith(tuple(f"{k}/" for k in kept)) for name in file_stats(folder))
 
 
 def build(
@@ -80,11 +92,18 @@ def build(
     """
     started = time.perf_counter()
     _refuse_dangerous_output(config)
+    with build_lock(cache_folder_for(config.output_dir), config.output_dir):
+        recover(config.output_dir)
+        return _build_locked(config, strict, progress, today, incremental, started)
+
+
+def _build_locked(config: Config, strict: bool, progress: ProgressFactory | None, today: dt.date | None, incremental: bool, started: float) -> BuildResult:
+    """The build, with the output's lock held: stop early when nothing changed, else render and publish."""
     today = today or dt.date.today()
     output = config.output_dir
     cache_dir = cache_folder_for(output)
     if not incremental:
-        shutil.rmtree(cache_dir, ignore_errors=True)
+        clear_cache(cache_dir)
     previous = Manifest.load(cache_dir) if incremental and output.is_dir() else None
     if previous is not None and not previous.intact(output):
         previous = None  # someone changed the output: nothing in it can be trusted
@@ -99,7 +118,7 @@ def build(
         try:
             return _build(config, strict, progress, today, inputs, hashes, previous, started)
         except CacheDamaged:
-            shutil.rmtree(cache_dir, ignore_errors=True)  # start again from nothing rather than use a damaged file
+            clear_cache(cache_dir)  # start again from nothing rather than use a damaged file
             return _build(config, strict, progress, today, inputs, hashes, None, started)
 
 
@@ -115,9 +134,9 @@ def _build(
 ) -> BuildResult:
     """Render what changed into a temporary folder, then put it in place.
 
-    From nothing, the temporary folder becomes the output in one rename. On top of an intact earlier build, only
-    the pages whose key changed are rendered; once every page has been made, they are moved into the output
-    one file at a time (each move atomic) and pages that no longer exist are removed.
+    From nothing, every page is rendered into the temporary folder. On top of an intact earlier build, only the
+    pages whose key changed are rendered and the unchanged files are hard-linked in beside them. Either way the
+    temporary folder, once complete, takes the output's place in one step (`outputdir.publish`).
     """
     output = config.output_dir
     cache_dir = cache_folder_for(output)
@@ -126,12 +145,12 @@ def _build(
     others = content_hashes(config.content_dir, skip=is_source) if hashes is None and config.content_dir.is_dir() else {}
     cache = ArticleCache(cache_dir, hashes)
     app = prepare(config, strict, today, cache, WORKERS)
-    if inputs is None:
-        inputs = input_key(config, today, strict, others | cache.hashes)
+    read = others | cache.hashes  # each article as its reader hashed the bytes it read, so an edit made meanwhile is seen
+    inputs = input_key(config, today, strict, read)
     keys = page_keys(app, previous)
     _check_cached_html(app, keys, previous)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    real = real_path(output)  # a symlinked output's target folder is what is replaced; the link stays
+    staging = make_staging(real)
     pages: dict[str, tuple[str, str]] = {}
 
     def reuse(url: str, file: str) -> bool:
@@ -139,10 +158,9 @@ def _build(
         pages[url] = (keys.of(url), file)
         return previous.pages.get(url) == pages[url]  # type: ignore[union-attr]
 
-    def record(url: str, written: Path) -> tuple[str, int, int, tuple[str, str] | None]:
+    def record(url: str, written: Path) -> tuple[str, FileStat, tuple[str, str] | None]:
         """From nothing, each page's key and file stats are worked out by the process that wrote it."""
-        stat = written.stat()
-        return keys.of(url), stat.st_size, stat.st_mtime_ns, keys.shown_of(url)
+        return keys.of(url), file_stat(written), keys.shown_of(url)
 
     try:
         callback = progress(expected_pages(app)) if progress else None
@@ -150,22 +168,34 @@ def _build(
         if previous is None:
             frozen = freeze(app, staging, callback, record=record)
             files = {}
-            for url, (key, size, mtime, shown) in frozen.records.items():
+            for url, (key, stat, shown) in frozen.records.items():
                 pages[url] = (key, frozen.files[url])
-                files[frozen.files[url]] = (size, mtime)
+                files[frozen.files[url]] = stat
                 if shown:
                     keys.shown[shown[0]] = shown[1]
             files.update(_write_extras(app, staging))
-            _swap_into_place(staging, output)  # a rename keeps every file's time
         else:
             frozen = freeze(app, staging, callback, reuse=reuse)
-            files = _move_into_place(staging, output, previous, {file for _, file in pages.values()})
-            files.update(_write_extras(app, output))
-        Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.shared, keys.shown).save(cache_dir)
+            files = _move_into_place(staging, real, previous, {file for _, file in pages.values()})
+            files.update(_write_extras(app, staging))
+        if _changed_meanwhile(config, read):
+            inputs = CHANGED_MEANWHILE  # what was read is not what is there now: the next build must not stop early
+        manifest = Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.shared, keys.shown)
+        _swap_into_place(staging, real, lambda: manifest.save(cache_dir), config, previous.files if previous else ())  # a rename keeps every file's time
+        if manifest.settle(real):  # putting the site in place (links, renames) changed the files' change times
+            manifest.save(cache_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(len(frozen.files), len(catalog.articles), time.perf_counter() - started, output, catalog.warnings, unreviewed=len(catalog.unreviewed), rendered=frozen.rendered)
+
+
+CHANGED_MEANWHILE = "a content file changed during the build"
+
+
+def _changed_meanwhile(config: Config, read: dict[str, str]) -> bool:
+    """Did a content file other than an article change since the build hashed it? (Articles are hashed as they are read.)"""
+    return changed_since(config.content_dir, {relative: value for relative, value in read.items() if not is_source(relative)})
 
 
 def _check_cached_html(app: Flask, keys: PageKeys, previous: Manifest | None) -> None:
@@ -185,7 +215,7 @@ def _check_cached_html(app: Flask, keys: PageKeys, previous: Manifest | None) ->
 EXTRAS = ("_headers", "_nginx.conf", "sw.js")
 
 
-def _write_extras(app: Flask, folder: Path) -> dict[str, tuple[int, int]]:
+def _write_extras(app: Flask, folder: Path) -> dict[str, FileStat]:
     """The files made after freezing: host header files and the offline service worker."""
     config: Config = app.extensions["thaw"].config
     for name in EXTRAS:
@@ -196,43 +226,37 @@ def _write_extras(app: Flask, folder: Path) -> dict[str, tuple[int, int]]:
     stats = {}
     for name in EXTRAS:
         if (folder / name).is_file():
-            stat = (folder / name).stat()
-            stats[name] = (stat.st_size, stat.st_mtime_ns)
+            stats[name] = file_stat(folder / name)
     return stats
 
 
-def _move_into_place(staging: Path, output: Path, previous: Manifest, wanted: set[str]) -> dict[str, tuple[int, int]]:
-    """Move each new file over its old version, remove the files no page makes any more; return the output's file stats."""
-    files = {f: stat for f, stat in previous.files.items() if f in wanted}
-    for relative, stat in file_stats(staging).items():
-        target = output / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / relative, target)
-        files[relative] = stat
-    for relative in set(previous.files) - wanted - set(EXTRAS):
-        (output / relative).unlink(missing_ok=True)
-        parent = (output / relative).parent
-        while parent != output and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    return files
+def _move_into_place(staging: Path, real: Path, previous: Manifest, wanted: set[str]) -> dict[str, FileStat]:
+    """Share each unchanged file of the published site with the staging folder, so it holds the whole new site; return its file stats.
 
-
-def _swap_into_place(staging: Path, output: Path) -> None:
-    os.chmod(staging, 0o755)
-    if not output.exists():
-        staging.rename(output)
-        return
-    if not output.is_dir():
-        raise ThawError(f"{output}: exists and is not a folder — remove it or choose another --output")
-    retired = output.parent / f".{output.name}.old-{os.getpid()}"
-    output.rename(retired)
+    Files no page makes any more are simply not carried over. Nothing in the published site is touched.
+    """
+    written = file_stats(staging)
+    written.pop(MARKER, None)
+    unchanged = [relative for relative in wanted if relative not in written and relative in previous.files]
     try:
-        staging.rename(output)
-    except OSError:
-        retired.rename(output)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+        link_unchanged(real, staging, unchanged)
+    except OSError as exc:
+        raise _not_published(real, exc) from None
+    return {relative: previous.files[relative] for relative in unchanged} | written
+
+
+def _swap_into_place(staging: Path, real: Path, commit: Callable[[], None], config: Config, old_files: Iterable[str] = ()) -> None:
+    """Carry the kept files over, then exchange the staging folder with the output; `commit` runs after, undone if it fails."""
+    try:
+        carry_kept(real, staging, config.keep, display_path(config.path) if config.path else "[build] keep")
+        publish(staging, real, commit, old_files)
+    except OSError as exc:
+        raise _not_published(real, exc) from None
+
+
+def _not_published(real: Path, exc: OSError) -> ThawError:
+    where = exc.filename or real
+    return ThawError(f"{where}: {exc.strerror or exc} while putting the new site in place; the previous site is unchanged — check the folder's permissions and free space, then build again")
 
 
 @dataclass

@@ -9,7 +9,7 @@ import yaml
 from . import fields as f
 from .article import read_text
 from .errors import Problems, display_path
-from .frontmatter import compose
+from .frontmatter import MAX_DEPTH, TooDeep, compose
 from .suggest import did_you_mean
 
 FILENAME = "references.yaml"
@@ -73,6 +73,9 @@ def load_references(content_dir: Path, problems: Problems) -> dict[str, Referenc
         return {}
     try:
         root = compose(text)
+    except TooDeep as exc:
+        problems.error(where, exc.problem_mark.line + 1, f"the file nests more than {MAX_DEPTH} levels deep", "write each reference as key: with its fields indented once below it")
+        return {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problems.error(where, mark.line + 1 if mark else 1, f"not valid YAML ({(exc.problem or '').strip()})", "check indentation and quote titles that contain a colon")

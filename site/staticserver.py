@@ -5,25 +5,66 @@ import functools
 import gzip
 import io
 import http.server
+import sys
 import tempfile
 import threading
 from pathlib import Path
+
+from .localserver import LOCAL_NAMES, allowed_names, bad_target, host_allowed
 
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """The threading file server, reporting a request it could not answer in one line rather than a traceback."""
+
+    verbose = False
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):  # a browser closing a connection early is no error
+            print(f"preview: could not answer {client_address[0]}: {type(error).__name__}: {error}", file=sys.stderr)
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Python's plain file handler, answering unknown paths with the site's own 404.html."""
+    """Python's plain file handler for local Host names and well-formed paths only, never listing a folder,
+    and answering unknown paths with the site's own 404.html."""
 
     not_found_page: Path | None = None
     extra_headers: dict[str, str] = {}
     compress = False  # gzip text files, as production hosts do (for benchmarks)
+    host_names: frozenset[str] = LOCAL_NAMES
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not host_allowed(self.headers.get("Host"), self.host_names):
+            self.send_error(400, "Unknown host", "This preview answers only http://localhost and http://127.0.0.1.")
+            return False
+        if bad_target(self.path):
+            self.send_error(400, "Bad path")
+            return False
+        return True
 
     def send_head(self):  # type: ignore[no-untyped-def]
+        try:
+            return self._send_head()
+        except (OSError, ValueError):  # a name too long for the file system and the like: no such page
+            self.send_error(404)
+            return None
+
+    def list_directory(self, path: str | Path) -> None:
+        self.send_error(404)  # a folder without index.html is not a page
+        return None
+
+    def _send_head(self):  # type: ignore[no-untyped-def]
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
+            if not path.is_file():
+                self.send_error(404)
+                return None
         if self.compress and path.is_file() and path.suffix in TEXT_SUFFIXES and "gzip" in self.headers.get("Accept-Encoding", ""):
             if Path(self.translate_path(self.path)).is_dir() and not self.path.split("?")[0].endswith("/"):
                 return super().send_head()
@@ -73,8 +114,9 @@ class StaticSite:
             served = root
         else:
             served = folder.resolve()
-        handler = type("Handler", (_Handler,), {"not_found_page": folder.resolve() / "404.html", "extra_headers": headers or {}, "compress": compress})
-        self.server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(served)))
+        handler = type("Handler", (_Handler,), {"not_found_page": folder.resolve() / "404.html", "extra_headers": headers or {}, "compress": compress,
+                                                 "host_names": allowed_names(host)})
+        self.server = _Server((host, port), functools.partial(handler, directory=str(served)))
         self.server.verbose = verbose  # type: ignore[attr-defined]
         self.url = f"http://{host}:{self.server.server_address[1]}{base_path}"
         self._thread: threading.Thread | None = None
@@ -88,6 +130,8 @@ class StaticSite:
         self.server.serve_forever()
 
     def stop(self) -> None:
-        self.server.shutdown()
+        """Stop serving (from any thread, or after serve_forever was interrupted) and remove the mount folder."""
+        if self._thread is not None:
+            self.server.shutdown()
         self.server.server_close()
         self._tmp.cleanup()

@@ -1,7 +1,7 @@
-"""Compiled templates kept between builds in the user's cache folder, the way Python keeps .pyc files."""
+"""Compiled templates kept between builds in the user's own cache folder, the way Python keeps .pyc files."""
 from __future__ import annotations
 
-import hashlib
+import hmac
 import os
 import shutil
 from io import BytesIO
@@ -10,15 +10,16 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from .cache import code_version, write_atomic
+from .cache import MAC_BYTES, cache_home, code_version, private_folder, sign, write_atomic
 
 
 class CompiledTemplates(BytecodeCache):
-    """Jinja's compiled code for each template, one checksummed file per template in `folder`.
+    """Jinja's compiled code for each template, one signed file per template in `folder`.
 
-    Jinja reuses a compilation only for the same template source; the folder is per version of Thaw's Python code and
-    its libraries, so a change to how templates are compiled never meets an older compilation. A damaged file
-    reads as missing, and a folder that cannot be read or written never stops a build: the template is compiled.
+    Compiled code is loaded with marshal and run, so it is trusted like a .pyc file: it lives in the user's own cache
+    folder (0700), and each file is signed with the user's key (cache.signing_key), so a file this user's Thaw did not
+    write is compiled again, never loaded. Jinja reuses a compilation only for the same template source; the folder is
+    per version of Thaw's Python code and its libraries. A folder that cannot be read or written never stops a build.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -29,7 +30,7 @@ class CompiledTemplates(BytecodeCache):
             data = (self.folder / bucket.key).read_bytes()
         except OSError:
             return
-        if data[:32] != hashlib.sha256(data[32:]).digest():
+        if len(data) < MAC_BYTES or not hmac.compare_digest(data[:MAC_BYTES], sign(bucket.key.encode(), data[MAC_BYTES:])):
             return
         try:
             bucket.load_bytecode(BytesIO(data[32:]))
@@ -41,13 +42,9 @@ class CompiledTemplates(BytecodeCache):
         bucket.write_bytecode(stream)
         data = stream.getvalue()
         try:
-            write_atomic(self.folder / bucket.key, hashlib.sha256(data).digest(), data)
+            write_atomic(self.folder / bucket.key, sign(bucket.key.encode(), data), data)
         except OSError:
             pass
-
-
-def cache_home() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "thaw"
 
 
 def compiled_templates() -> CompiledTemplates | None:
@@ -58,11 +55,12 @@ def compiled_templates() -> CompiledTemplates | None:
     root = cache_home() / "templates"
     folder = root / code_version(python_only=True)[:20]  # how templates compile is set in code; each source is checked
     try:
+        private_folder(cache_home())
         if not folder.is_dir():
             if root.is_dir():
                 for old in root.iterdir():
                     shutil.rmtree(old, ignore_errors=True)
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
     return CompiledTemplates(folder)

@@ -60,7 +60,7 @@ def test_an_image_is_frozen_byte_for_byte_by_the_lean_client(make_content, make_
     import thaw.freeze
     from conftest import article
 
-    picture = bytes(range(256)) * 40  # not valid PNG data, but served as it is
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40  # a PNG signature (checked), then bytes served as they are
     content = make_content({"understanding/a.md": article("A", body="![A chart of the window](images/chart.png)\n"), "understanding/images/chart.png": picture})
     app = create_app(make_config(content), today=TODAY)
     lean = freeze(app, tmp_path / "lean", workers=1)

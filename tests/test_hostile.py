@@ -68,7 +68,7 @@ def test_a_ten_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:
     (content / "huge.md").write_text(article(body="word " * 2_100_000))
     result = CliRunner().invoke(main, ["check", "--content", str(content)])
     assert result.exit_code == 1
-    assert "content/huge.md: the file is 10,500 kB; articles are limited to 1,000 kB — split it into several articles" in result.stderr
+    assert "content/huge.md: too large (10.5 MB; the limit is 2 MB) — split it into several articles" in result.stderr
 
 
 def test_the_build_leaves_nothing_outside_its_output_folder_but_its_cache(tmp_path: Path) -> None:

@@ -9,6 +9,9 @@ from markdown_it.rules_core import StateCore
 from ..fields import slugify
 
 CUSTOM_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+# Ids the build makes for other things: references (citations.py: ref-1) and footnotes (mdit footnote plugin: fn1,
+# fnref1, fnref1:2). A heading never takes one of them: "## ref 1" becomes ref-1-2.
+GENERATED_ID = re.compile(r"^(?:ref-\d+|fn\d+|fnref\d+(?::\d+)?)$")
 
 
 def _plain_text(children: list) -> str:
@@ -32,7 +35,7 @@ def heading_ids(state: StateCore) -> None:
         text = _plain_text(inline.children or [])
         base = custom.group(1) if custom else (slugify(text) or "section")
         anchor, n = base, 2
-        while anchor in used:
+        while anchor in used or GENERATED_ID.match(anchor):
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
         token.attrSet("id", anchor)
