@@ -55,12 +55,11 @@ def test_no_place_for_compiled_templates_does_not_stop_a_build(tmp_path: Path, m
     assert build(config, today=TODAY).pages > 100
 
 
-def test_the_test_session_never_writes_into_the_users_cache_home() -> None:
+def test_the_test_session_never_writes_into_the_users_cache_home(private_cache_home: Path) -> None:
     """conftest.private_cache_home: a build in a test compiles its templates under the session's temporary folder."""
     import os
-    import tempfile
 
     from thaw.templatecache import cache_home
 
-    assert Path(os.environ["XDG_CACHE_HOME"]).is_relative_to(tempfile.gettempdir())
-    assert cache_home().is_relative_to(tempfile.gettempdir())
+    assert Path(os.environ["XDG_CACHE_HOME"]) == private_cache_home
+    assert cache_home().is_relative_to(private_cache_home) and not cache_home().is_relative_to(Path.home() / ".cache")
