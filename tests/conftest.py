@@ -157,3 +157,15 @@ def state_path(slug: str, state: str = "") -> str:
     if state == "" or (not exercise.rated and state == exercise.first_state()):
         return f"exercises/{slug}/"
     return f"exercises/{slug}/{state_token(slug, state)}/"
+
+
+def open_with_stopped_clock(page, url: str) -> None:
+    """Open url with the page's clock stopped, so only page.clock.run_for moves time.
+
+    A clock that also runs in real time lets a slow machine (CI, two workers, one core each) add
+    hundreds of milliseconds between two steps of a test, and a 5-second window then closes early.
+    """
+    start = dt.datetime(2026, 1, 1, 9, 0, 0)
+    page.clock.install(time=start)
+    page.goto(url)
+    page.clock.pause_at(start + dt.timedelta(minutes=10))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import state_path
+from conftest import open_with_stopped_clock, state_path
 
 # Records storage writes, cookie writes and CSP violations from the first script that runs on every page.
 WATCH = """
@@ -151,8 +151,7 @@ def test_a_response_without_the_panel_is_never_swapped_in(browser, served_site: 
 
 def test_breathing_announcements_stay_in_step_with_the_display(browser, served_site: str) -> None:
     context, page, seen = open_page(browser)
-    page.clock.install()
-    page.goto(served_site + state_path("breathing", "go/longer-out-breath/1"))
+    open_with_stopped_clock(page, served_site + state_path("breathing", "go/longer-out-breath/1"))
     page.evaluate("""() => {
         window.__events = [];
         const box = document.querySelector('.breathing');
@@ -182,8 +181,7 @@ def test_breathing_announcements_stay_in_step_with_the_display(browser, served_s
 
 def test_breathing_never_starts_by_itself_and_pause_and_stop_work(browser, served_site: str) -> None:
     context, page, _ = open_page(browser)
-    page.clock.install()
-    page.goto(served_site + state_path("breathing", "go/box/2"))
+    open_with_stopped_clock(page, served_site + state_path("breathing", "go/box/2"))
     page.clock.run_for(10_000)
     assert page.locator('[data-role="phase"]').inner_text() == "Ready when you are"
     page.get_by_role("button", name="Start").click()
@@ -205,8 +203,7 @@ def test_breathing_never_starts_by_itself_and_pause_and_stop_work(browser, serve
 
 def test_breathing_with_reduced_motion_shows_a_count_not_motion(browser, served_site: str) -> None:
     context, page, _ = open_page(browser, reduced_motion="reduce")
-    page.clock.install()
-    page.goto(served_site + state_path("breathing", "go/longer-out-breath/1"))
+    open_with_stopped_clock(page, served_site + state_path("breathing", "go/longer-out-breath/1"))
     page.get_by_role("button", name="Start").click()
     page.clock.run_for(1_500)
     assert page.locator('[data-role="count"]').inner_text() == "3"

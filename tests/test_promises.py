@@ -14,7 +14,7 @@ import pytest
 from thaw.exercises import EXERCISES, all_urls
 from thaw.exercises.tokens import ALPHABET, LENGTH, state_token
 
-from conftest import state_path
+from conftest import open_with_stopped_clock, state_path
 from test_browser_exercises import WATCH, click, wait_until
 from test_nginx import nginx_server  # noqa: F401  (the fixture: Debian's nginx with an access log)
 from test_site import Page
@@ -420,8 +420,7 @@ def test_presses_just_under_five_seconds_apart_still_leave(browser, served_site:
     context = browser.new_context()
     context.route(NEUTRAL + "**", lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Neutral</title>"))
     page = context.new_page()
-    page.clock.install()
-    page.goto(served_site)
+    open_with_stopped_clock(page, served_site)
     for wait in (4_800, 4_800, 0):
         page.keyboard.down("Shift")
         page.keyboard.up("Shift")

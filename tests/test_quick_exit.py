@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import open_with_stopped_clock
 from test_browser_exercises import click, wait_until
 
 NEUTRAL = "https://www.google.com/"
@@ -88,8 +89,7 @@ def test_shift_alone_three_times_with_pauses_leaves_and_says_so_on_the_way(visit
 
 def test_presses_further_apart_than_the_window_start_again(visit, served_site: str) -> None:
     page = visit()
-    page.clock.install()
-    page.goto(served_site)
+    open_with_stopped_clock(page, served_site)
     shift_alone(page)
     shift_alone(page)
     page.clock.run_for(6_000)
