@@ -9,10 +9,15 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: $(VENV)/.installed node_modules/.installed
 
+# The runtime only (what a practice's build needs); the tests' packages come on top in $(VENV)/.tests-installed.
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.tests-installed: $(VENV)/.installed requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -36,7 +41,7 @@ build: setup
 check: setup
 	$(BIN)/python build.py check
 
-test: setup browsers
+test: setup $(VENV)/.tests-installed browsers
 	$(BIN)/python -m pytest
 
 clean:

@@ -32,7 +32,7 @@ from generate import generate  # noqa: E402
 FLOOR = r'''
 import sys, time, yaml
 from pathlib import Path
-from thaw.markdown import parser
+from thaw.markdown.parser import parser
 src, out = Path(sys.argv[1]), Path(sys.argv[2])
 start = time.perf_counter()
 md = parser()
@@ -52,8 +52,8 @@ FLOOR_LIBYAML = FLOOR.replace("yaml.safe_load(front)", "yaml.load(front, Loader=
 BUILD = r'''
 import sys, time
 from pathlib import Path
-from thaw.config import load_config
-from thaw.publish import build
+from thaw.config.settings import load_config
+from thaw.build.publish import build
 start = time.perf_counter()
 result = build(load_config(None, {"content": Path(sys.argv[1]), "output": Path(sys.argv[2]), "base_url": "https://example.org/"}))
 print(result.rendered, file=sys.stderr)
@@ -67,8 +67,8 @@ BUILD_UNCOMPILED = 'import os\nos.environ["THAW_NO_TEMPLATE_CACHE"] = "1"\n' + B
 SERVE = r'''
 import sys, time
 from pathlib import Path
-from thaw.config import load_config
-from thaw.devserver import make_wsgi
+from thaw.config.settings import load_config
+from thaw.serve.devserver import make_wsgi
 config = load_config(None, {"content": Path(sys.argv[1]), "output": Path(sys.argv[2]), "base_url": "/"})
 client = __import__("werkzeug.test", fromlist=["Client"]).Client(make_wsgi(config))
 client.get("/understanding/article-0/")
@@ -92,7 +92,7 @@ if done.returncode:
 print(done.stdout.strip().splitlines()[-1], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 '''
 
-TEMPLATE = ROOT / "site" / "templates" / "partials" / "article_card.html"
+TEMPLATE = ROOT / "site" / "web" / "templates" / "partials" / "article_card.html"
 
 
 def measure(script: str, *args: str) -> tuple[float, float]:

@@ -16,9 +16,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-from thaw.config import load_config  # noqa: E402
-from thaw.publish import build  # noqa: E402
-from thaw.staticserver import StaticSite  # noqa: E402
+from thaw.config.settings import load_config  # noqa: E402
+from thaw.build.publish import build  # noqa: E402
+from thaw.serve.staticserver import StaticSite  # noqa: E402
 
 WALK = ["7", "Next", "Next", "Next", "Next", "Finish", "3"]
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from .config import Config, load_config
-from .errors import ProblemsFound, ThawError
+from thaw.config.settings import Config, load_config
+from thaw.errors import ProblemsFound, ThawError
 
 PROGRESS_THRESHOLD = 200
 
@@ -92,7 +92,7 @@ def main(debug: bool) -> None:
 @handle_errors
 def build(config_file: str | None, content: str | None, base_url: str | None, output: str | None, strict: bool, clean: bool) -> None:
     """Validate everything, render it and write the static site (reusing what has not changed)."""
-    from .publish import build as run_build
+    from thaw.build.publish import build as run_build
 
     config, _ = _load(config_file, base_url, content, output)
     result = run_build(config, strict=strict, progress=_progress_bar, incremental=not clean)
@@ -131,7 +131,7 @@ def _progress_bar(total: int) -> Callable[[str], None] | None:
 @handle_errors
 def check(config_file: str | None, content: str | None, base_url: str | None, strict: bool) -> None:
     """Validate everything, check every link and the prose of every page, writing nothing."""
-    from .publish import check as run_check
+    from thaw.build.publish import check as run_check
 
     config, _ = _load(config_file, base_url, content, None)
     report = run_check(config, strict=strict)
@@ -160,8 +160,8 @@ def check(config_file: str | None, content: str | None, base_url: str | None, st
 @handle_errors
 def serve(config_file: str | None, content: str | None, base_url: str | None, host: str, port: int) -> None:
     """Run the live-reloading preview server (shows drafts)."""
-    from .devserver import serve as run_serve
-    from .localserver import stop_on_signals
+    from thaw.serve.devserver import serve as run_serve
+    from thaw.serve.localserver import stop_on_signals
 
     config, overrides = _load(config_file, base_url, content, None)
     click.echo(f"Serving {config.content_dir} at http://{host}:{port}{config.base_path} (drafts shown; pages reload on save). Ctrl+C stops.")
@@ -178,9 +178,9 @@ def serve(config_file: str | None, content: str | None, base_url: str | None, ho
 @handle_errors
 def preview(config_file: str | None, content: str | None, base_url: str | None, output: str | None, host: str, port: int) -> None:
     """Build, then serve the built folder with a plain static file server."""
-    from .localserver import stop_on_signals
-    from .publish import build as run_build
-    from .staticserver import StaticSite
+    from thaw.serve.localserver import stop_on_signals
+    from thaw.build.publish import build as run_build
+    from thaw.serve.staticserver import StaticSite
 
     config, _ = _load(config_file, base_url, content, output)
     result = run_build(config, progress=_progress_bar)
@@ -204,7 +204,7 @@ def preview(config_file: str | None, content: str | None, base_url: str | None, 
 @handle_errors
 def new(title: str, section: str | None, config_file: str | None, content: str | None) -> None:
     """Create content/<section>/<slug>.md with complete front matter (never overwrites)."""
-    from .scaffold import new_article
+    from thaw.content.scaffold import new_article
 
     config, _ = _load(config_file, None, content, None)
     path = new_article(config, title, section, dt.date.today())

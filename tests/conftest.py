@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from thaw import create_app
-from thaw.config import Config, load_config
-from thaw.publish import build
-from thaw.staticserver import StaticSite
+from thaw.web.app import create_app
+from thaw.config.settings import Config, load_config
+from thaw.build.publish import build
+from thaw.serve.staticserver import StaticSite
 
 ROOT = Path(__file__).resolve().parent.parent
 # The sample site: the repo's own content (THAW_SAMPLE_CONTENT can point the tests at a snapshot).
@@ -110,7 +110,7 @@ def built_site(sample_config: Config) -> Path:
 
 
 # A strict policy like the one practices are told to send; the tests fail on any violation.
-from thaw.headers import HEADER_CSP as STRICT_CSP  # noqa: E402  the policy hosts are told to send
+from thaw.web.headers import HEADER_CSP as STRICT_CSP  # noqa: E402  the policy hosts are told to send
 
 
 @pytest.fixture(scope="session")
@@ -133,15 +133,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def require(present: bool, missing: str) -> None:
+    """A tool the tests need: in CI (.ci/run sets CI) its absence fails the test; elsewhere it skips, loudly."""
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(missing)
+    pytest.skip(f"SKIPPED, NOT TESTED: {missing}")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (Playwright's own browser download is never used)."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (run `make test`)")
+    require(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
@@ -150,8 +156,8 @@ def browser():
 
 def state_path(slug: str, state: str = "") -> str:
     """The site-relative address of an exercise state ("exercises/grounding/<token>/"), as the site links to it."""
-    from thaw.exercises import EXERCISES
-    from thaw.exercises.tokens import state_token
+    from thaw.web.exercises import EXERCISES
+    from thaw.web.exercises.tokens import state_token
 
     exercise = EXERCISES[slug]
     if state == "" or (not exercise.rated and state == exercise.first_state()):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from thaw.exercises import EXERCISES
-from thaw.exercises.base import RATINGS, UNRATED
+from thaw.web.exercises import EXERCISES
+from thaw.web.exercises.base import RATINGS, UNRATED
 
 from conftest import state_path
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from thaw.assets import HTMX, load_vendor_file
+from thaw.web.assets import HTMX, load_vendor_file
 from thaw.errors import AssetError
 
 from conftest import ROOT
@@ -31,6 +31,6 @@ def test_a_tampered_htmx_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_a_missing_htmx_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("THAW_NODE_MODULES", str(tmp_path))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("thaw.assets.node_modules_candidates", lambda: [tmp_path])
+    monkeypatch.setattr("thaw.web.assets.node_modules_candidates", lambda: [tmp_path])
     with pytest.raises(AssetError, match="npm ci"):
         load_vendor_file(HTMX)

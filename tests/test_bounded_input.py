@@ -79,7 +79,7 @@ def test_deep_nesting_is_refused_with_its_line(tmp_path: Path, name: str, files:
 
 
 def test_ordinary_nesting_still_reads() -> None:
-    from thaw.frontmatter import compose, too_deep_at
+    from thaw.content.frontmatter import compose, too_deep_at
 
     text = "a: [1, [2, {b: [3]}]]\nr:\n  k:\n    - x\n    - [y, 'z[[[[']\n"
     assert too_deep_at(text) is None

@@ -63,7 +63,7 @@ def test_serve_reloads_the_page_when_an_article_changes(browser, make_content, m
 
     from werkzeug.serving import make_server
 
-    from thaw.devserver import make_wsgi
+    from thaw.serve.devserver import make_wsgi
 
     from conftest import article
 

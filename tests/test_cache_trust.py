@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from thaw import cache, catalog
-from thaw.cache import cache_folder_for
-from thaw.config import Config
-from thaw.publish import build
+from thaw.build import cache
+from thaw.catalog import load as catalog
+from thaw.build.cache import cache_folder_for
+from thaw.config.settings import Config
+from thaw.build.publish import build
 
 from conftest import TODAY, article
 

@@ -124,7 +124,7 @@ def test_new_creates_a_valid_draft_and_refuses_to_overwrite(runner: CliRunner, m
     text = path.read_text()
     for key in ("title:", "summary:", "section: causes", "tags:", "date:", "updated:", "review:", "references:", "draft: true", "content_note:"):
         assert key in text
-    from thaw import create_app
+    from thaw.web.app import create_app
 
     app = create_app(make_config(content), dev=True)  # the new file is valid as it stands, apart from its sample citation
     assert app.extensions["thaw"].error is not None and "reference-key" in str(app.extensions["thaw"].error)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from thaw.config import Config, load_config, normalise_base_url
+from thaw.config.settings import Config, load_config, normalise_base_url
 from thaw.errors import ConfigError
 
 BAD_CONFIGS = {  # tests/bad_config/<name>.toml: (line, message)
@@ -85,8 +85,8 @@ def test_accent_colour_must_pass_wcag_aa(tmp_path: Path) -> None:
 
 
 def test_brand_colour_logo_and_sections_reach_the_site(tmp_path: Path, make_content) -> None:
-    from thaw import create_app
-    from thaw.colors import DARK_BACKGROUND, contrast
+    from thaw.web.app import create_app
+    from thaw.config.colors import DARK_BACKGROUND, contrast
 
     from conftest import TODAY, article
 

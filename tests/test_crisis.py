@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from thaw.config import load_config
-from thaw.crisis import regions, stale
+from thaw.config.settings import load_config
+from thaw.config.crisis import regions, stale
 
-# Pinned: changing a number in site/data/crisis.toml must be a deliberate change to this table too.
+# Pinned: changing a number in site/config/data/crisis.toml must be a deliberate change to this table too.
 PINNED = {
     "us": ("911", "988"),
     "ca": ("911", "988"),
@@ -41,12 +41,12 @@ def test_every_service_is_verified_and_reachable() -> None:
 def test_stale_entries_are_warned_about_after_a_year() -> None:
     services = regions()["uk"].services
     assert stale(services, dt.date.fromisoformat(services[0].verified_on) + dt.timedelta(days=300), "x") == []
-    late = stale(services, dt.date.fromisoformat(services[0].verified_on) + dt.timedelta(days=400), "site/data/crisis.toml")
-    assert late and str(late[0]).startswith('site/data/crisis.toml: warning: "Samaritans" was last verified on')
+    late = stale(services, dt.date.fromisoformat(services[0].verified_on) + dt.timedelta(days=400), "site/config/data/crisis.toml")
+    assert late and str(late[0]).startswith('site/config/data/crisis.toml: warning: "Samaritans" was last verified on')
 
 
 def test_practice_adds_local_services_in_its_config(tmp_path: Path, make_content, make_config) -> None:
-    from thaw import create_app
+    from thaw.web.app import create_app
 
     from conftest import TODAY, article
 

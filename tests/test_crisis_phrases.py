@@ -1,4 +1,4 @@
-"""The crisis-phrase list (site/data/crisis_phrases.toml): every entry matches in Python, in search.js and on the page."""
+"""The crisis-phrase list (site/config/data/crisis_phrases.toml): every entry matches in Python, in search.js and on the page."""
 from __future__ import annotations
 
 import json
@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from thaw.crisisphrases import DATA_FILE, load_phrases, mentions_crisis, normalise, read_phrases
+from thaw.config.crisisphrases import DATA_FILE, load_phrases, mentions_crisis, normalise, read_phrases
 from thaw.errors import ProblemsFound, ThawError
 
+from conftest import require
 from test_browser_exercises import assert_clean, open_page, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
-SEARCH_JS = ROOT / "site" / "static" / "search.js"
+SEARCH_JS = ROOT / "site" / "web" / "static" / "search.js"
 # The entries as written in the file (read here without the module under test).
 ENTRIES = [entry for group in tomllib.loads(DATA_FILE.read_text(encoding="utf-8")).values() for entry in group["phrases"]]
 ANNOUNCEMENT = "Help is available now. Crisis lines are shown first, above the results."
@@ -124,8 +125,7 @@ QUERIES = [example(entry) for entry in ENTRIES] + NEAR_MISSES + AWKWARD
 
 @pytest.fixture(scope="module")
 def javascript() -> dict[str, list]:
-    if shutil.which("node") is None:
-        pytest.skip("node is needed to run search.js")
+    require(shutil.which("node") is not None, "node is needed to run search.js (`make setup` needs npm)")
     script = (
         "global.window = {}; global.document = {addEventListener() {}};"
         f"require({json.dumps(str(SEARCH_JS))});"

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from thaw import create_app
+from thaw.web.app import create_app
 
 from conftest import TODAY, article
 
@@ -62,7 +62,7 @@ def test_built_app_has_no_dev_routes(app) -> None:
 def test_dev_server_serves_under_the_base_path_like_the_host(make_content, make_config) -> None:
     from werkzeug.test import Client
 
-    from thaw.devserver import make_wsgi
+    from thaw.serve.devserver import make_wsgi
 
     content = make_content({"a.md": article("Hello")})
     client = Client(make_wsgi(make_config(content, base_url="https://example.org/practice/")))
@@ -73,7 +73,7 @@ def test_dev_server_serves_under_the_base_path_like_the_host(make_content, make_
 
 
 def test_a_reload_renders_only_the_articles_that_changed(make_content, make_config, monkeypatch) -> None:
-    import thaw.catalog as catalog_module
+    import thaw.catalog.load as catalog_module
 
     content = make_content({f"a{n}.md": article(f"Article {n}") for n in range(6)})
     app = create_app(make_config(content, base_url="/"), dev=True, today=TODAY)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from flask import render_template
 
-from thaw import create_app
-from thaw.exercises import EXERCISES, all_urls
-from thaw.exercises.tokens import state_token
+from thaw.web.app import create_app
+from thaw.web.exercises import EXERCISES, all_urls
+from thaw.web.exercises.tokens import state_token
 
 from conftest import TODAY, article, state_path
 from test_site import Page
@@ -108,9 +108,9 @@ def test_every_exercise_is_listed_on_the_exercises_section(built_site: Path) -> 
 
 def exercise_text(app, exercise) -> str:
     """Every word an exercise shows, one sentence-ended chunk per piece."""
-    from thaw.exercises.breathing import PATTERNS
-    from thaw.exercises.feelings import FAMILIES
-    from thaw.exercises.grounding import SENSES
+    from thaw.web.exercises.breathing import PATTERNS
+    from thaw.web.exercises.feelings import FAMILIES
+    from thaw.web.exercises.grounding import SENSES
 
     chunks: list[str] = []
     with app.test_request_context("/"):
@@ -122,7 +122,7 @@ def exercise_text(app, exercise) -> str:
     if exercise.slug == "breathing":
         chunks += [p.why for p in PATTERNS] + [p.note for p in PATTERNS if p.note]
     if exercise.slug == "worksheets":
-        from thaw.exercises.worksheets import STARTER_PLAN
+        from thaw.web.exercises.worksheets import STARTER_PLAN
 
         chunks += list(STARTER_PLAN)
     if exercise.slug == "name-a-feeling":
@@ -133,7 +133,7 @@ def exercise_text(app, exercise) -> str:
 
 @pytest.mark.parametrize("slug", sorted(EXERCISES))
 def test_exercise_text_is_plain(app, slug: str) -> None:
-    from thaw.prose import reading_grade
+    from thaw.markdown.prose import reading_grade
 
     grade = reading_grade(exercise_text(app, EXERCISES[slug]))
     assert grade <= 8, f"{slug} reads at grade {grade:.1f}"
@@ -167,7 +167,7 @@ def test_articles_in_the_exercises_section_live_beside_the_exercises(make_conten
 def test_pages_made_from_an_exercise_frame_equal_pages_rendered_whole(make_content, make_config, monkeypatch, base_url: str) -> None:
     """Each exercise's page frame is rendered once and filled per state; the result must be the same, byte for byte,
     as rendering every state in full, also with a title long enough to be cut and a site name that needs escaping."""
-    import thaw.exercises as exercises
+    import thaw.web.exercises as exercises
 
     content = make_content({"understanding/when-to-seek-help.md": article("When to seek help")})
     config = make_config(content, base_url=base_url, name="Harbour & Hill Counselling, a long practice name <for> tests")
@@ -184,7 +184,7 @@ def test_pages_made_from_an_exercise_frame_equal_pages_rendered_whole(make_conte
 
 
 def test_a_frame_whose_slot_was_changed_is_refused() -> None:
-    from thaw.frame import Frame, slot
+    from thaw.web.frame import Frame, slot
 
     assert Frame(f"<p>{slot('a')}</p>{slot('b')}", frozenset({"a", "b"})).fill({"a": "1", "b": "2"}) == "<p>1</p>2"
     with pytest.raises(ValueError):
@@ -211,7 +211,7 @@ def test_a_page_template_that_uses_the_state_outside_the_panel_is_rendered_whole
 
 def test_step_and_choice_links_escape_what_they_write(make_content, make_config) -> None:
     """The exercise links are made in Python (exercises.step_link): every value they write is escaped."""
-    from thaw.exercises.base import Choice
+    from thaw.web.exercises.base import Choice
 
     app = create_app(make_config(make_content({"understanding/a.md": article("A")}), base_url="/"), today=TODAY)
     template = app.jinja_env.from_string('{{ step_link("7/see", label, cls, hint) }}|{{ choice_link(away) }}|{{ choice_link(onward) }}')

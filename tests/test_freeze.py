@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from thaw import create_app
+from thaw.web.app import create_app
 from thaw.errors import ThawError
-from thaw.freeze import freeze
+from thaw.build.freeze import freeze
 
 from conftest import TODAY
 
@@ -41,11 +41,11 @@ def test_a_failure_in_a_worker_stops_the_build(sample_config, tmp_path: Path) ->
 def test_the_lean_freezing_client_writes_what_flasks_own_client_writes(sample_config, tmp_path: Path, monkeypatch) -> None:
     from flask.testing import FlaskClient
 
-    import thaw.freeze
+    import thaw.build.freeze
 
     app = create_app(sample_config, today=TODAY)
     freeze(app, tmp_path / "lean", workers=1)
-    monkeypatch.setattr(thaw.freeze, "FreezingClient", FlaskClient)
+    monkeypatch.setattr(thaw.build.freeze, "FreezingClient", FlaskClient)
     freeze(app, tmp_path / "ordinary", workers=1)
     lean, ordinary = files(tmp_path / "lean"), files(tmp_path / "ordinary")
     assert lean.keys() == ordinary.keys()
@@ -57,14 +57,14 @@ def test_an_image_is_frozen_byte_for_byte_by_the_lean_client(make_content, make_
     """Images are sent as files (a pass-through response): the lean client reads them through WSGI like Flask's own."""
     from flask.testing import FlaskClient
 
-    import thaw.freeze
+    import thaw.build.freeze
     from conftest import article
 
     picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40  # a PNG signature (checked), then bytes served as they are
     content = make_content({"understanding/a.md": article("A", body="![A chart of the window](images/chart.png)\n"), "understanding/images/chart.png": picture})
     app = create_app(make_config(content), today=TODAY)
     lean = freeze(app, tmp_path / "lean", workers=1)
-    monkeypatch.setattr(thaw.freeze, "FreezingClient", FlaskClient)
+    monkeypatch.setattr(thaw.build.freeze, "FreezingClient", FlaskClient)
     freeze(app, tmp_path / "ordinary", workers=1)
     assert "/media/understanding/images/chart.png" in lean.files
     assert (tmp_path / "lean" / "media" / "understanding" / "images" / "chart.png").read_bytes() == picture
@@ -86,7 +86,7 @@ def test_a_route_whose_pages_are_not_listed_stops_the_freeze(make_content, make_
 
 def test_a_site_with_an_image_builds_and_links_it(make_content, make_config) -> None:
     from conftest import article
-    from thaw.publish import build
+    from thaw.build.publish import build
 
     picture = b"\x89PNG\r\n\x1a\n" + bytes(200)
     content = make_content({"understanding/a.md": article("A", body="![A chart of the window](images/chart.png)\n"), "understanding/images/chart.png": picture})

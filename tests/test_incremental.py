@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from thaw import articlecache, cache
-from thaw.cache import cache_folder_for
-from thaw.config import Config
-from thaw.manifest import Manifest, content_hashes, input_key
-from thaw.publish import build
+from thaw.build import articlecache, cache
+from thaw.build.cache import cache_folder_for
+from thaw.config.settings import Config
+from thaw.build.manifest import Manifest, content_hashes, input_key
+from thaw.build.publish import build
 
 from conftest import ROOT, TODAY, copy_sample
 
-TEMPLATES = ROOT / "site" / "templates"
+TEMPLATES = ROOT / "site" / "web" / "templates"
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -124,7 +124,7 @@ def test_a_template_change_rebuilds_every_page_that_uses_it(project: Config, tmp
     run(project.output_dir)
     probe = subprocess.run([sys.executable, "-c", "import thaw; print(thaw.__file__)"], env=env, capture_output=True, text=True)
     assert probe.stdout.strip() == str(package / "__init__.py"), "the copy of the package is not the one imported"
-    template = package / "templates" / "partials" / "article_card.html"
+    template = package / "web" / "templates" / "partials" / "article_card.html"
     template.write_bytes(template.read_bytes().replace(b'<li class="card">', b'<li class="card" data-test="changed">', 1))
     run(project.output_dir)
     run(tmp_path / "clean", "--clean")

@@ -1,7 +1,7 @@
 """The nginx recipe for real: Debian's nginx on 127.0.0.1 with the generated block, the site under /practice/."""
 from __future__ import annotations
 
-from conftest import state_path
+from conftest import require, state_path
 
 import os
 import shutil
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from thaw.headers import HEADER_CSP, IMMUTABLE, SECURITY_HEADERS
+from thaw.web.headers import HEADER_CSP, IMMUTABLE, SECURITY_HEADERS
 
 from test_browser_exercises import assert_clean, open_page
 
@@ -36,10 +36,7 @@ def nginx_site(nginx_server: tuple[str, Path]) -> str:
 @pytest.fixture(scope="module")
 def nginx_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """Debian's nginx serving the frozen sample site under /practice/; yields its address and its access log."""
-    if not Path(NGINX).exists():
-        if os.environ.get("CI"):
-            pytest.fail("nginx is missing: `make test` installs Debian's nginx-light")
-        pytest.skip("nginx is not installed")
+    require(Path(NGINX).exists(), "nginx is missing: `make test` installs Debian's nginx-light")
     root = tmp_path_factory.mktemp("nginx")
     snippet = (built_site / "_nginx.conf").read_text().replace("alias /var/www/thaw/;", f"alias {built_site}/;")
     port = free_port()

@@ -42,8 +42,8 @@ def test_offline_copy_only_after_the_visitor_asks_and_removable(browser, served_
 
 
 def test_offline_can_be_turned_off(tmp_path: Path, make_content) -> None:
-    from thaw.config import load_config
-    from thaw.publish import build
+    from thaw.config.settings import load_config
+    from thaw.build.publish import build
 
     from conftest import TODAY, article
 
@@ -59,11 +59,11 @@ def test_a_rebuild_that_changes_a_cached_page_updates_the_worker(built_site: Pat
     import re
     import shutil
 
-    from thaw.offline import write_service_worker
+    from thaw.build.offline import write_service_worker
 
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy)
-    template = (Path(__file__).parent.parent / "site" / "static" / "sw.template.js").read_text()
+    template = (Path(__file__).parent.parent / "site" / "web" / "static" / "sw.template.js").read_text()
     version = lambda: re.search(r'VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)  # noqa: E731
     write_service_worker(copy, "/practice/", template)
     first = version()

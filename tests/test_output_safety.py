@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from thaw.buildlock import LOCK
-from thaw.cache import cache_folder_for
+from thaw.build.buildlock import LOCK
+from thaw.build.cache import cache_folder_for
 from thaw.cli import main
-from thaw.manifest import Manifest
-from thaw.outputdir import MARKER
+from thaw.build.manifest import Manifest
+from thaw.build.outputdir import MARKER
 
 from conftest import ROOT, copy_sample
 
@@ -202,7 +202,7 @@ def test_a_failure_while_publishing_leaves_the_previous_site_byte_identical(proj
         monkeypatch.setattr(os, "link", link)
         monkeypatch.setattr(shutil, "copy2", lambda source, target, **_: (_ for _ in ()).throw(PermissionError(13, "Permission denied", target)))
     else:
-        from thaw.manifest import Manifest
+        from thaw.build.manifest import Manifest
 
         def save(self: Manifest, cache_dir: Path) -> None:
             raise OSError(28, "No space left on device", str(cache_dir / "manifest.pickle"))

@@ -15,15 +15,15 @@ def test_fresh_install_imports_thaw_with_its_templates(tmp_path: Path) -> None:
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", str(target), str(ROOT)],
         check=True, capture_output=True, timeout=300,
     )
-    assert (target / "thaw" / "templates" / "base.html").is_file()
-    assert (target / "thaw" / "static" / "thaw.css").is_file()
-    assert (target / "thaw" / "data" / "crisis.toml").is_file()
-    assert (target / "thaw" / "exercises" / "grounding.py").is_file()
-    assert (target / "thaw" / "templates" / "exercises" / "screens" / "breathing.html").is_file()
+    assert (target / "thaw" / "web" / "templates" / "base.html").is_file()
+    assert (target / "thaw" / "web" / "static" / "thaw.css").is_file()
+    assert (target / "thaw" / "config" / "data" / "crisis.toml").is_file()
+    assert (target / "thaw" / "web" / "exercises" / "grounding.py").is_file()
+    assert (target / "thaw" / "web" / "templates" / "exercises" / "screens" / "breathing.html").is_file()
     assert not (target / "site").exists()
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]); import site, thaw;"
-        "from thaw.config import Config; from pathlib import Path;"
+        "from thaw.config.settings import Config; from pathlib import Path;"
         "assert Path(thaw.__file__).parent == Path(sys.argv[1]) / 'thaw', thaw.__file__;"
         "assert hasattr(site, 'getsitepackages');"  # the standard library's site is untouched
         "app = thaw.create_app(Config(content_dir=Path(sys.argv[2])));"

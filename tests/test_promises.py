@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from thaw.exercises import EXERCISES, all_urls
-from thaw.exercises.tokens import ALPHABET, LENGTH, state_token
+from thaw.web.exercises import EXERCISES, all_urls
+from thaw.web.exercises.tokens import ALPHABET, LENGTH, state_token
 
 from conftest import open_with_stopped_clock, state_path
 from test_browser_exercises import WATCH, click, wait_until

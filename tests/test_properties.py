@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thaw import create_app
-from thaw.config import Config
+from thaw.web.app import create_app
+from thaw.config.settings import Config
 from thaw.errors import ProblemsFound
 
 from test_hostile import Executable

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from thaw import create_app
+from thaw.web.app import create_app
 from thaw.cli import main
-from thaw.prose import plain_text, review_prose
+from thaw.markdown.prose import plain_text, review_prose
 
 from conftest import TODAY, article
 

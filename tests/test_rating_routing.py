@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from flask import url_for
 
-from thaw import crisis
-from thaw.exercises import EXERCISES
-from thaw.exercises.base import RATINGS, UNRATED
+from thaw.config import crisis
+from thaw.web.exercises import EXERCISES
+from thaw.web.exercises.base import RATINGS, UNRATED
 
 from test_browser_exercises import click, open_page, wait_until
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from thaw import create_app
+from thaw.web.app import create_app
 
 from conftest import TODAY, article
 

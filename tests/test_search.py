@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from thaw import search
-from thaw.search import Document, build_index, stem, weigh, words
+from thaw.content import search
+from thaw.content.search import Document, build_index, stem, weigh, words
 
+from conftest import require
 from test_browser_exercises import assert_clean, open_page, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,13 +61,13 @@ def test_the_fast_word_splitter_finds_what_the_word_pattern_finds(text: str) -> 
     assert weigh([("body", text.upper())]) == weigh([("body", text)]) or not text.isascii()
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run search.js")
 def test_the_browser_splits_words_exactly_like_the_build() -> None:
+    require(shutil.which("node") is not None, "node is needed to run search.js (`make setup` needs npm)")
     text = (ROOT / "content" / "understanding" / "what-is-numbness.md").read_text(encoding="utf-8")
     text += " Don’t CAFÉ’s naïve stopping tries stresses 3-4-5 x ünïcödé ÅNGSTRÖM"
     script = (
         "global.window = {}; global.document = {addEventListener() {}};"
-        f"require({json.dumps(str(ROOT / 'site' / 'static' / 'search.js'))});"
+        f"require({json.dumps(str(ROOT / 'site' / 'web' / 'static' / 'search.js'))});"
         "let input = ''; process.stdin.on('data', d => input += d);"
         "process.stdin.on('end', () => console.log(JSON.stringify(window.thawSearchTerms(input))));"
     )

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from thaw.assets import HTMX
-from thaw.catalog import find_sources
-from thaw.linkcheck import check_links
+from thaw.web.assets import HTMX
+from thaw.content.inputs import find_sources
+from thaw.build.linkcheck import check_links
 
 from conftest import BASE_URL, SAMPLE_CONTENT
 
@@ -198,7 +198,7 @@ def test_all_articles_page_lists_every_article(parsed: dict[str, Page], built_si
 def test_assets_are_fingerprinted_and_pages_carry_the_csp(built_site: Path, parsed: dict[str, Page]) -> None:
     import hashlib
 
-    from thaw.headers import META_CSP
+    from thaw.web.headers import META_CSP
 
     for asset in (built_site / "assets").iterdir():
         stem, digest, suffix = asset.name.rsplit(".", 2)
@@ -213,7 +213,7 @@ def test_assets_are_fingerprinted_and_pages_carry_the_csp(built_site: Path, pars
 
 
 def test_host_header_files_are_written(built_site: Path) -> None:
-    from thaw.headers import HEADER_CSP
+    from thaw.web.headers import HEADER_CSP
 
     netlify = (built_site / "_headers").read_text()
     assert f"  Content-Security-Policy: {HEADER_CSP}" in netlify and "/practice/assets/*\n  Cache-Control: public, max-age=31536000, immutable" in netlify
@@ -230,7 +230,7 @@ def test_host_header_files_are_written(built_site: Path) -> None:
     ],
 )
 def test_the_title_element_fits_seventy_characters_and_never_splits_an_entity(make_content, make_config, title: str, expected: str) -> None:
-    from thaw import create_app
+    from thaw.web.app import create_app
 
     from conftest import TODAY, article
 
@@ -250,7 +250,8 @@ def test_article_pages_made_from_their_sections_frame_equal_pages_rendered_whole
 
     from flask import render_template
 
-    from thaw import create_app, views
+    from thaw.web import views
+    from thaw.web.app import create_app
 
     from conftest import TODAY, article
 
@@ -277,7 +278,7 @@ def test_article_pages_made_from_their_sections_frame_equal_pages_rendered_whole
 
 def test_an_article_template_that_uses_the_article_outside_its_slots_is_rendered_whole(make_content, make_config, tmp_path: Path) -> None:
     """If someone shows the article's date in the page's head, every article must still get its own, not the first one's."""
-    from thaw import create_app
+    from thaw.web.app import create_app
 
     from conftest import TODAY, article
 

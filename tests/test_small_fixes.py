@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from thaw.exercises.worksheets import SHEETS
+from thaw.web.exercises.worksheets import SHEETS
 
 from conftest import article, state_path
 from test_render import render

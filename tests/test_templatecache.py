@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from thaw import create_app
-from thaw.publish import build
+from thaw.web.app import create_app
+from thaw.build.publish import build
+from thaw.build.templatecache import compiled_templates
 
 from conftest import TODAY, article
 
@@ -21,11 +22,11 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_templates_compiled_once_are_reused_and_older_versions_removed(cache_home: Path, make_content, make_config) -> None:
     (cache_home / "an-older-version").mkdir(parents=True)
     config = make_config(make_content({"understanding/a.md": article("A")}))
-    first = create_app(config, today=TODAY).test_client().get("/practice/understanding/a/").get_data()
+    first = create_app(config, today=TODAY, template_cache=compiled_templates()).test_client().get("/practice/understanding/a/").get_data()
     [folder] = cache_home.iterdir()  # the older version's folder is gone
     compiled = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     assert len(compiled) >= 3  # at least the article page, its base and a partial
-    second = create_app(config, today=TODAY).test_client().get("/practice/understanding/a/").get_data()
+    second = create_app(config, today=TODAY, template_cache=compiled_templates()).test_client().get("/practice/understanding/a/").get_data()
     assert second == first
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == compiled  # loaded, not compiled again
 
@@ -45,7 +46,7 @@ def test_damaged_or_unwritable_compiled_templates_do_not_stop_a_build(cache_home
 
 
 def test_no_place_for_compiled_templates_does_not_stop_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_content, make_config) -> None:
-    from thaw.templatecache import compiled_templates
+    from thaw.build.templatecache import compiled_templates
 
     (tmp_path / "not-a-folder").write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-folder"))
@@ -59,7 +60,7 @@ def test_the_test_session_never_writes_into_the_users_cache_home(private_cache_h
     """conftest.private_cache_home: a build in a test compiles its templates under the session's temporary folder."""
     import os
 
-    from thaw.templatecache import cache_home
+    from thaw.build.templatecache import cache_home
 
     assert Path(os.environ["XDG_CACHE_HOME"]) == private_cache_home
     assert cache_home().is_relative_to(private_cache_home) and not cache_home().is_relative_to(Path.home() / ".cache")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from thaw import create_app
+from thaw.web.app import create_app
 
 from conftest import SAMPLE_CONTENT, TODAY, article
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from thaw import create_app
+from thaw.web.app import create_app
 from thaw.errors import ContentError
 
 from conftest import TODAY, article

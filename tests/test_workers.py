@@ -7,14 +7,16 @@ import pickle
 
 import pytest
 
-import thaw.catalog
-import thaw.render
-from thaw import create_app
-from thaw.article import Review
+import thaw.build.workers
+import thaw.catalog.load
+from thaw.build.workers import forked_map
+import thaw.markdown.render
+from thaw.web.app import create_app
+from thaw.content.article import Review
 from thaw.errors import Problem, ThawError
-from thaw.links import InternalLink
-from thaw.pickling import by_fields
-from thaw.workqueue import MAX_CHUNKS, WorkQueue, chunked
+from thaw.content.links import InternalLink
+from thaw.util.pickling import by_fields
+from thaw.build.workqueue import MAX_CHUNKS, WorkQueue, chunked
 
 from conftest import TODAY
 
@@ -52,10 +54,10 @@ def test_chunks_cover_the_items_in_order_and_never_overflow_the_queue() -> None:
 
 
 def test_rendering_in_workers_gives_what_one_process_gives(sample_config, monkeypatch) -> None:
-    serial = create_app(sample_config, today=TODAY, workers=1).extensions["thaw"].catalog
-    monkeypatch.setattr(thaw.catalog, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(thaw.catalog, "RENDER_CHUNK", 3)  # many small chunks, taken in no fixed order
-    parallel = create_app(sample_config, today=TODAY, workers=2).extensions["thaw"].catalog
+    serial = create_app(sample_config, today=TODAY, map_jobs=forked_map(1)).extensions["thaw"].catalog
+    monkeypatch.setattr(thaw.build.workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(thaw.build.workers, "RENDER_CHUNK", 3)  # many small chunks, taken in no fixed order
+    parallel = create_app(sample_config, today=TODAY, map_jobs=forked_map(2)).extensions["thaw"].catalog
     assert list(serial.articles) == list(parallel.articles) and len(serial.articles) > 20
 
     def seen(article) -> tuple:
@@ -66,26 +68,26 @@ def test_rendering_in_workers_gives_what_one_process_gives(sample_config, monkey
 
 
 def test_a_failure_in_a_rendering_worker_stops_the_build(sample_config, monkeypatch) -> None:
-    real = thaw.catalog._run_job
+    real = thaw.catalog.load._run_job
 
-    def failing(job, *args):
+    def failing(job, **named):
         if job.slug == "what-is-numbness":
             raise RuntimeError("the renderer broke")
-        return real(job, *args)
+        return real(job, **named)
 
-    monkeypatch.setattr(thaw.catalog, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(thaw.catalog, "_run_job", failing)
+    monkeypatch.setattr(thaw.build.workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(thaw.catalog.load, "_run_job", failing)
     with pytest.raises(ThawError, match="rendering failed: RuntimeError: the renderer broke"):
-        create_app(sample_config, today=TODAY, workers=2)
+        create_app(sample_config, today=TODAY, map_jobs=forked_map(2))
 
 
 def test_what_workers_send_back_arrives_whole(sample_config) -> None:
     """Articles and their renderings pickle by their fields (pickling.by_fields): every field survives the trip."""
-    catalog = create_app(sample_config, today=TODAY, workers=1).extensions["thaw"].catalog
+    catalog = create_app(sample_config, today=TODAY, map_jobs=forked_map(1)).extensions["thaw"].catalog
     article = next(a for a in catalog.articles.values() if a.headings and a.tags and a.references)
     article.link_urls, article.html_text = ("/a/", "/b/"), "<p>x</p>"
     article.review = Review("A. Clinician", "RN", TODAY, TODAY)
-    rendered = thaw.render.Rendered("<p>x</p>", article.headings, (("nice", 3),), 12, ("img/a.png",), (InternalLink("a.md", 2, "a.md", "", ""),), (Problem("f.md", 2, "m", "fix", True),), "calm 20")
+    rendered = thaw.markdown.render.Rendered("<p>x</p>", article.headings, (("nice", 3),), 12, ("img/a.png",), (InternalLink("a.md", 2, "a.md", "", ""),), (Problem("f.md", 2, "m", "fix", True),), "calm 20")
     for value in (article, rendered, Problem("f.md", None, "message")):
         copy = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         assert type(copy) is type(value)

@@ -1,0 +1,246 @@
+"""What the last build wrote: every page with a hash of everything it was made from, so a rebuild renders only what changed."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from flask import Flask
+
+from thaw.web import exercises
+from thaw.build.cache import code_version, digest, read_sealed, write_sealed
+from thaw.config.settings import Config
+from thaw.errors import Problem
+from thaw.build.plaindata import boolean, checker, custom, integer, items, matches, optional, record, row, table, text
+
+if TYPE_CHECKING:
+    from thaw.content.article import Article
+    from thaw.catalog.catalog import Catalog
+
+FILENAME = "manifest.json"
+FileStat = tuple[int, int, int]  # size, mtime_ns, ctime_ns: setting a file's time back changes its ctime
+
+
+def _relative_file(value: object) -> bool:
+    """A path inside the output: relative, with no `..`, no empty part and no NUL."""
+    return type(value) is str and 0 < len(value) <= 4096 and "\x00" not in value and "//" not in (framed := f"/{value}/") and "/../" not in framed
+
+
+_KEY, _TEXT, _COUNT = text(64), text(), integer(0)
+_PROBLEMS = items(row(_TEXT, optional(integer(0)), _TEXT, _TEXT, boolean()))
+_FILE = custom(_relative_file)
+SHAPE = checker(record(
+    inputs=_KEY, pages=table(_TEXT, row(_KEY, _FILE)), files=table(_FILE, row(_COUNT, integer(), integer())),
+    page_count=_COUNT, article_count=_COUNT, warnings=_PROBLEMS, unreviewed=_PROBLEMS, cards=_KEY, shown=table(_TEXT, _KEY),
+))
+
+
+@dataclass
+class Manifest:
+    """The inputs of the last build and, for each URL, its page key and file (with the size and times it had when written)."""
+
+    inputs: str
+    pages: dict[str, tuple[str, str]]  # url -> (page key, file relative to the output)
+    files: dict[str, FileStat]  # file -> (size, mtime_ns, ctime_ns)
+    page_count: int = 0
+    article_count: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    unreviewed: list[Problem] = field(default_factory=list)
+    cards: str = ""  # the key of every article's card, so the next build can reuse `shown` while it is unchanged
+    shown: dict[str, str] = field(default_factory=dict)  # article slug -> key of the cards its page shows
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> Manifest | None:
+        """The last build's manifest; one missing, damaged, forged or of another shape reads as None."""
+        value = read_sealed(cache_dir / FILENAME)
+        if not matches(SHAPE, value):
+            return None
+        problems = [[Problem(*p) for p in value[name]] for name in ("warnings", "unreviewed")]
+        pages = {url: (key, file) for url, (key, file) in value["pages"].items()}
+        files = {file: (size, mtime, ctime) for file, (size, mtime, ctime) in value["files"].items()}
+        return cls(value["inputs"], pages, files, value["page_count"], value["article_count"], *problems, value["cards"], value["shown"])
+
+    def save(self, cache_dir: Path) -> None:
+        plain = {
+            "inputs": self.inputs, "pages": self.pages, "files": self.files, "page_count": self.page_count, "article_count": self.article_count,
+            "warnings": [_problem(p) for p in self.warnings], "unreviewed": [_problem(p) for p in self.unreviewed], "cards": self.cards, "shown": self.shown,
+        }
+        write_sealed(cache_dir / FILENAME, plain)
+
+    def intact(self, output: Path) -> bool:
+        """Is every file this manifest lists still in `output` as written (same size, modification and change time)?"""
+        stat = os.stat
+        prefix = f"{output}{os.sep}"
+        for relative, recorded in self.files.items():
+            try:
+                info = stat(prefix + relative)
+            except OSError:
+                return False
+            if (info.st_size, info.st_mtime_ns, info.st_ctime_ns) != recorded:
+                return False
+        return True
+
+    def settle(self, output: Path) -> bool:
+        """Record the change times the files have now that the output is in place (linking and renaming change them).
+
+        Only a file still of the size and modification time it was written with is updated, so one changed meanwhile
+        stays different. Returns whether anything changed (and the manifest must be saved again).
+        """
+        changed = False
+        prefix = f"{output}{os.sep}"
+        for relative, (size, mtime, ctime) in self.files.items():
+            try:
+                info = os.stat(prefix + relative)
+            except OSError:
+                continue
+            if info.st_ctime_ns != ctime and (info.st_size, info.st_mtime_ns) == (size, mtime):
+                self.files[relative] = (size, mtime, info.st_ctime_ns)
+                changed = True
+        return changed
+
+
+def _problem(problem: Problem) -> list[object]:
+    return [problem.path, problem.line, problem.message, problem.fix, problem.warning]
+
+
+def file_stat(path: Path) -> FileStat:
+    """What a later build compares a written file by."""
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def file_stats(folder: Path) -> dict[str, FileStat]:
+    """Size, modification and change time of every file under `folder`."""
+    stats: dict[str, FileStat] = {}
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = Path(directory) / name
+            stats[path.relative_to(folder).as_posix()] = file_stat(path)
+    return stats
+
+
+def content_hashes(root: Path, skip: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """The SHA-256 of every file the build reads under the content folder (but those `skip` names), by its content-relative
+    path; only what inputs.scan lists is read (no hidden, special, linked-out or oversized file), and what it refuses counts too."""
+    from thaw.errors import Problems
+    from thaw.content.inputs import scan
+
+    hashes: dict[str, str] = {}
+    refused = Problems()
+    for item in scan(root, refused):
+        if skip is not None and skip(item.relative):
+            continue
+        try:
+            with open(item.path, "rb") as stream:
+                hashes[item.relative] = hashlib.sha256(stream.read()).hexdigest()
+        except OSError:
+            hashes[item.relative] = "unreadable"
+    if refused.items:  # so that a build with a newly refused file is not taken for an unchanged one
+        hashes["\0refused"] = digest(sorted(str(p) for p in refused.items))
+    return hashes
+
+
+def changed_since(root: Path, hashes: dict[str, str]) -> bool:
+    """Has any of these content files changed since it was hashed? (A file added meanwhile changes the next build's inputs anyway.)"""
+    for relative, value in hashes.items():
+        if relative.startswith("\0"):
+            continue
+        try:
+            with open(root / relative, "rb") as stream:
+                now = hashlib.sha256(stream.read()).hexdigest()
+        except OSError:
+            now = "unreadable"
+        if now != value:
+            return True
+    return False
+
+
+def input_key(config: Config, today: dt.date, strict: bool, hashes: dict[str, str]) -> str:
+    """A hash of everything a build reads: the program, the config, the date (for review warnings) and every content file."""
+    logo = hashlib.sha256(config.logo.read_bytes()).hexdigest() if config.logo and config.logo.is_file() else ""
+    return digest(code_version(), repr(config), today.isoformat(), strict, os.environ.get("THAW_NODE_MODULES", ""), sorted(hashes.items()), logo)
+
+
+class PageKeys:
+    """The key each page of a build is made from: most pages share one; the others have their own.
+
+    An article page's key is worked out when first asked for (`of`), so a build from nothing can have its
+    freezing workers work out their own pages' keys in parallel; `shown` memoises the card part of each.
+    """
+
+    def __init__(self, shared: str, own: dict[str, str], articles: dict[str, Article], base: str, catalog: Catalog, references: dict[str, str], reuse: dict[str, str]) -> None:
+        self.shared = shared  # the listings' key: it covers every article's card
+        self.own = own
+        self.shown: dict[str, str] = {}  # article slug -> key of the cards its page shows
+        self._articles, self._base, self._catalog, self._references, self._reuse = articles, base, catalog, references, reuse
+
+    def of(self, url: str) -> str:
+        found = self.own.get(url)
+        if found is None:
+            article = self._articles.get(url)
+            found = self.own[url] = self._article_key(article) if article is not None else self.shared
+        return found
+
+    def shown_of(self, url: str) -> tuple[str, str] | None:
+        """(slug, key of the cards it shows) for an article page whose key has been worked out, else None."""
+        article = self._articles.get(url)
+        return (article.slug, self.shown[article.slug]) if article is not None and article.slug in self.shown else None
+
+    def _article_key(self, article: Article) -> str:
+        catalog = self._catalog
+        seen = self._reuse.get(article.slug)
+        if seen is None:
+            cards = [_card(other) if other else None for other in (*catalog.neighbours(article), *catalog.related(article))]
+            seen = digest(cards)
+        self.shown[article.slug] = seen
+        references = [self._references.get(k) for k in article.citations + article.references]
+        return digest(self._base, article.render_key, article.link_urls, references, seen)
+
+
+def _card(article: Article) -> tuple[object, ...]:
+    """Everything a card or a link to the article shows."""
+    a = article
+    return (a.slug, a.section, a.title, a.summary, a.date, a.updated, a.order, a.tags, a.draft)
+
+
+def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
+    """The key most pages share (the listing pages: anything may show any article's card) and the pages with their own.
+
+    A page's key changes whenever any input that can change its bytes does; unchanged keys let a rebuild reuse the file.
+    Exercise pages depend only on the program, the config, the sections and where articles and their headings are
+    (they link to some); an article page also on its own rendering and the cards of its neighbours and related
+    articles. So a changed title re-renders the listings and the few pages that show it, not the whole site.
+    """
+    site = app.extensions["thaw"]
+    catalog = site.catalog
+    config: Config = site.config
+    articles = list(catalog.articles.values())
+    addresses = [(a.slug, a.section, tuple(h.id for h in a.headings)) for a in articles]  # what state.article_url sees
+    sections = [(page.section.id, bool(page.articles)) for page in catalog.sections]
+    base = digest(code_version(), repr(config), sorted((n, a.hashed) for n, a in site.assets.items()), sections, addresses)
+    shared = digest(base, [_card(a) for a in articles])
+    # Neighbours and related articles follow from the cards alone: while no card changed, last build's answer stands.
+    reuse = previous.shown if previous is not None and previous.cards == shared else {}
+    own: dict[str, str] = {}
+    script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
+
+    def url(endpoint: str, **values: str) -> str:
+        return unquote(site.url_for(endpoint, **values))[len(script_name) :]  # remembered for the pages that link there
+
+    references = {key: digest(reference) for key, reference in catalog.references.items()}
+    with app.test_request_context(base_url=script_name or None):
+        for endpoint, values in exercises.all_urls():
+            own[url(endpoint, **values)] = base
+        for name, data in site.search_index.files.items():
+            own[url("pages.search_file", name=name)] = digest(data)
+        for asset in site.assets.values():
+            own[url("pages.asset", name=asset.hashed)] = digest(asset.data)
+        for image in catalog.images:
+            own[url("pages.media", filename=image)] = digest((config.content_dir / image).read_bytes())
+    by_url = {unquote(a.url)[len(script_name) :]: a for a in articles}
+    return PageKeys(shared, own, by_url, base, catalog, references, reuse)

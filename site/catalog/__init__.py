@@ -1,0 +1,1 @@
+"""The catalog: every article validated, rendered and related, ready for pages."""

@@ -1,0 +1,1 @@
+"""The practice's settings: thaw.toml, crisis lines, crisis phrases and colours."""

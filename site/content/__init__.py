@@ -1,0 +1,1 @@
+"""The content folder's domain: front matter, articles, references, glossary, links, search documents."""

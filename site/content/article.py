@@ -1,0 +1,256 @@
+"""An article: read one Markdown file, validate its front matter, and hold what it renders to."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import yaml
+
+from thaw.content import fields as f
+from thaw.errors import Problems
+from thaw.content.frontmatter import FrontMatterError, split
+from thaw.content.inputs import MAX_TEXT_BYTES, too_large
+from thaw.util.pickling import by_fields
+from thaw.util.suggest import did_you_mean
+
+MAX_FILE_BYTES = MAX_TEXT_BYTES  # see inputs.py for why
+
+
+PLACEHOLDER = "thaw-internal-link:"  # stands in for a link to another article until every article's headings are known
+PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
+
+
+class StoredHTML(Protocol):
+    """Where a cache keeps an article's HTML (build/articlecache.Stored); reading it checks it is intact."""
+
+    def read(self) -> str: ...
+
+
+def fill_placeholders(html: str, urls: tuple[str, ...] | list[str]) -> str:
+    """Put each internal link's final URL in place of its placeholder (numbered within the article)."""
+    if PLACEHOLDER not in html:
+        return html
+    return PLACEHOLDER_RE.sub(lambda m: urls[int(m.group(1))], html)
+
+
+@by_fields
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Who reviewed an article clinically, and when it is due again (empty until reviewed)."""
+
+    by: str = ""
+    credentials: str = ""
+    on: dt.date | None = None
+    next_due: dt.date | None = None
+
+    @property
+    def done(self) -> bool:
+        return bool(self.by and self.on)
+
+
+@by_fields
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@by_fields
+@dataclass(eq=False, slots=True)  # an article is itself: compared by identity, never field by field
+class Article:
+    """One page of content: its metadata, where it came from and (after rendering) its HTML."""
+
+    slug: str
+    path: Path
+    display: str
+    title: str
+    summary: str
+    section: str
+    date: dt.date
+    order: int = 100
+    tags: tuple[str, ...] = ()
+    updated: dt.date | None = None
+    review: Review = field(default_factory=Review)
+    references: tuple[str, ...] = ()
+    draft: bool = False
+    content_note: str = ""
+    audience: str = "public"
+    physical_signs: bool = False  # the page talks about numbness in the body: show the urgent signs of a stroke
+    body: str = ""
+    body_line: int = 1
+    field_lines: dict[str, int] = field(default_factory=dict)
+    # Filled in by the Markdown stage (render.py), or from the cache of an earlier build:
+    tokens: list[Any] = field(default_factory=list, repr=False)
+    env: dict[str, Any] = field(default_factory=dict, repr=False)
+    headings: tuple[Heading, ...] = ()
+    citations: tuple[str, ...] = ()
+    words: int = 0
+    search_terms: str = field(default="", repr=False)
+    render_key: str = ""
+    url: str = ""  # the page's path on the site, once published
+    html_text: str | None = field(default=None, repr=False)  # rendered HTML with link placeholders, when held in memory
+    html_file: StoredHTML | None = None  # … or where a cache keeps it
+    from_cache: bool = False  # rendered by an earlier build (its cache file is checked before use)
+    link_urls: tuple[str, ...] = ()  # final URLs of the placeholders, filled in once every article is known
+
+    @property
+    def html(self) -> str:
+        """The article's HTML with links to other articles filled in (read from the cache when not held)."""
+        text = self.html_text
+        if text is None:
+            text = self.html_file.read() if self.html_file else ""
+        return fill_placeholders(text, self.link_urls)
+
+    @property
+    def last_changed(self) -> dt.date:
+        return self.updated or self.date
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / 200))
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, 1)
+
+
+def _review(node: yaml.Node, line: int, problems: Problems, where: str) -> Review:
+    if f.is_empty(node):
+        return Review()
+    if not isinstance(node, yaml.MappingNode):
+        problems.error(where, line, '"review" must be a group of fields', "indent by:, credentials:, on: and next_due: under it")
+        return Review()
+    values: dict[str, Any] = {}
+    readers: dict[str, Callable[[yaml.Node, str], Any]] = {
+        "by": f.optional_text,
+        "credentials": f.optional_text,
+        "on": f.optional_date,
+        "next_due": f.optional_date,
+    }
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 2  # YAML counts from 0 and the front matter starts on line 2
+        name = str(key_node.value)
+        if name not in readers:
+            problems.error(where, key_line, f'unknown review field "{name}"', did_you_mean(name, readers, "review fields"))
+            continue
+        try:
+            values[name] = readers[name](value_node, f"review.{name}")
+        except f.FieldError as exc:
+            problems.error(where, key_line, exc.message, exc.fix)
+    review = Review(**{k: v for k, v in values.items() if v is not None and v != ""})
+    if review.by and not review.on:
+        problems.error(where, line, "the review names a reviewer but no date", "add review.on: the date of the review")
+    if review.on and not review.by:
+        problems.error(where, line, "the review has a date but no reviewer", "add review.by: the reviewer's name, or clear review.on")
+    if review.on and review.next_due and review.next_due <= review.on:
+        problems.error(where, line, "review.next_due is not after review.on", "set next_due to a later date")
+    return review
+
+
+SCHEMA: dict[str, Callable[..., Any]] = {
+    "title": lambda n: f.text(n, "title", 120),
+    "summary": lambda n: f.text(n, "summary", 300),
+    "section": lambda n: f.text(n, "section"),
+    "order": lambda n: f.integer(n, "order"),
+    "tags": lambda n: f.slug_list(n, "tags"),
+    "date": lambda n: f.date(n, "date"),
+    "updated": lambda n: f.optional_date(n, "updated"),
+    "review": None,  # read by _review (a nested group)
+    "references": lambda n: f.slug_list(n, "references"),
+    "draft": lambda n: f.boolean(n, "draft"),
+    "content_note": lambda n: f.optional_text(n, "content_note", 300),
+    "audience": lambda n: f.choice(n, "audience", AUDIENCES),
+    "physical_signs": lambda n: f.boolean(n, "physical_signs"),
+}
+AUDIENCES = ("public", "clinicians")
+REQUIRED = ("title", "summary", "section", "date")
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never in text a person writes; invalid in XML
+
+
+def read_text(path: Path, where: str, problems: Problems, on_bytes: Callable[[bytes], Any] | None = None) -> str | None:
+    """Read a UTF-8 file, normalising BOM and line endings; report unreadable, special and oversized files. `on_bytes` sees the bytes read."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(where, None, "is not a regular file (a pipe, socket, device or folder)", "replace it with a plain text file")
+            return None
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        problems.error(where, None, f"cannot read the file ({exc.strerror or exc})", "check that it exists and is readable (chmod u+r)")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.error(where, None, too_large(max(info.st_size, len(data)), MAX_FILE_BYTES), "split it into several articles" if where.endswith(".md") else "make it smaller")
+        return None
+    if on_bytes is not None:
+        on_bytes(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(where, line, "the file is not UTF-8 text", "save it with UTF-8 encoding in your editor")
+        return None
+    if "\x00" in text:
+        problems.error(where, text[: text.index("\x00")].count("\n") + 1, "the file contains a NUL byte", "save it as plain text")
+        return None
+    control = CONTROL.search(text)
+    if control:
+        problems.error(where, text[: control.start()].count("\n") + 1, f"the file contains the control character U+{ord(control.group()):04X}", "remove it (your editor may show it as a box or ^G)")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(path: Path, slug: str, where: str, problems: Problems, on_bytes: Callable[[bytes], Any] | None = None) -> Article | None:
+    """Read and validate one article; report every problem found and return None if any. `on_bytes` sees the file's bytes."""
+    text = read_text(path, where, problems, on_bytes)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(where, 1, "the file is empty", 'run: python build.py new "Title" to start from a template')
+        return None
+    try:
+        parsed = split(text)
+    except FrontMatterError as exc:
+        problems.error(where, exc.line, exc.message, exc.fix)
+        return None
+    before = len(problems.errors)
+    values: dict[str, Any] = {}
+    for name, fld in parsed.fields.items():
+        if name not in SCHEMA:
+            problems.error(where, fld.line, f'unknown front-matter field "{name}"', did_you_mean(name, SCHEMA, "front-matter fields"))
+            continue
+        if name == "review":
+            values["review"] = _review(fld.node, fld.line, problems, where)
+            continue
+        try:
+            values[name] = SCHEMA[name](fld.node)
+        except f.FieldError as exc:
+            problems.error(where, fld.line, exc.message, exc.fix)
+    for name in REQUIRED:
+        if name not in parsed.fields:
+            problems.error(where, parsed.end_line, f'the front matter has no "{name}"', f"add {name}: … before the closing ---")
+    if values.get("updated") and values.get("date") and values["updated"] < values["date"]:
+        problems.error(where, parsed.fields["updated"].line, '"updated" is before "date"', "an update cannot come before the first publication")
+    if not parsed.body.strip():
+        problems.error(where, parsed.end_line, "the article has no text after the front matter", "write the article below the closing ---")
+    if len(problems.errors) > before:
+        return None
+    return Article(
+        slug=slug,
+        path=path,
+        display=where,
+        body=parsed.body,
+        body_line=parsed.body_line,
+        field_lines={name: fld.line for name, fld in parsed.fields.items()},
+        **values,
+    )

@@ -1,0 +1,140 @@
+"""List the files a build may read under content/: regular Markdown, references.yaml and pictures, each checked first."""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from thaw.errors import Problems, display_path
+
+MB = 1_000_000
+# An article is prose: the longest real one is well under 200 kB, so 2 MB leaves room for ten times that while
+# keeping a wrong file (a log, a database dump saved as .md) from costing gigabytes of memory.
+MAX_TEXT_BYTES = 2 * MB
+# A photo from a phone is 3–8 MB; a picture for a web page should be far smaller, and 20 MB is beyond any of them.
+MAX_IMAGE_BYTES = 20 * MB
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
+REFERENCES = "references.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file the build reads: its path, its content-relative path, and whether it is a link."""
+
+    path: Path
+    relative: str
+    symlink: bool
+
+
+def is_hidden(name: str) -> bool:
+    """Hidden (`.git`, `.DS_Store`) and private (`_drafts`) names are never read."""
+    return name.startswith((".", "_"))
+
+
+def limit_of(relative: str) -> int | None:
+    """The size limit of a file the build reads, or None for a file it never reads."""
+    if relative.endswith(".md") or relative == REFERENCES:
+        return MAX_TEXT_BYTES
+    if relative.lower().endswith(IMAGE_SUFFIXES):
+        return MAX_IMAGE_BYTES
+    return None
+
+
+def too_large(size: int, limit: int) -> str:
+    """The message for a file over its limit."""
+    return f"too large ({size / MB:,.1f} MB; the limit is {limit // MB} MB)"
+
+
+def _fix_for(relative: str) -> str:
+    if relative.endswith(".md"):
+        return "split it into several articles"
+    if relative == REFERENCES:
+        return "split long notes out of it; it should hold only the list of sources"
+    return "save a smaller picture (a web page needs at most about 2000 pixels across)"
+
+
+def scan(content_dir: Path, problems: Problems | None = None) -> list[Input]:
+    """Every file under content/ the build reads, sorted; unreadable folders, special files, links out of content/,
+    link loops and files over their size limit are reported to `problems` (when given) and left out."""
+    found: list[Input] = []
+    root = os.path.realpath(content_dir)
+    shown_root = display_path(content_dir, content_dir.parent)
+
+    def report(relative: str, message: str, fix: str) -> None:
+        if problems is not None:
+            problems.error(f"{shown_root}/{relative}" if relative else shown_root, None, message, fix)
+
+    folders: list[tuple[str, str]] = [(str(content_dir), "")]
+    while folders:
+        directory, prefix = folders.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            report(prefix.rstrip("/"), f"cannot read the folder ({exc.strerror or exc})", "make it readable (chmod u+rx), or move it out of the content folder")
+            continue
+        for entry in entries:
+            name = entry.name
+            if is_hidden(name):
+                continue
+            relative = prefix + name
+            try:
+                is_link = entry.is_symlink()
+                if not is_link and entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, relative + "/"))
+                    continue
+                regular = entry.is_file(follow_symlinks=False)
+            except OSError as exc:
+                report(relative, f"cannot read it ({exc.strerror or exc})", "make it readable, or move it out of the content folder")
+                continue
+            if not is_link and not regular:
+                report(relative, "is not a regular file (a pipe, socket or device)", "remove it from the content folder; only Markdown files, references.yaml and pictures belong there")
+                continue
+            limit = limit_of(relative)
+            if not is_link and limit is None:
+                continue  # a file the build never reads
+            size = 0
+            if not is_link:
+                try:
+                    size = entry.stat(follow_symlinks=False).st_size
+                except OSError as exc:
+                    report(relative, f"cannot read it ({exc.strerror or exc})", "make it readable, or move it out of the content folder")
+                    continue
+            else:
+                try:
+                    target = os.path.realpath(entry.path, strict=True)
+                    info = os.stat(target)
+                except OSError as exc:
+                    if limit is None:
+                        continue  # a broken link the build would never read
+                    loop = exc.errno == errno.ELOOP
+                    report(relative, "is a link that leads round in a loop" if loop else "is a link to a file that does not exist", "replace the link with the file itself")
+                    continue
+                if target != root and not target.startswith(root + os.sep):
+                    report(relative, "is a link to somewhere outside the content folder", "copy the file into content/ instead of linking it")
+                    continue
+                if stat.S_ISDIR(info.st_mode) or limit is None:
+                    continue  # links to folders are not followed; other files are never read
+                if not stat.S_ISREG(info.st_mode):
+                    report(relative, "is a link to something that is not a regular file", "replace the link with the file itself")
+                    continue
+                size = info.st_size
+            if size > limit:
+                report(relative, too_large(size, limit), _fix_for(relative))
+                continue
+            found.append(Input(Path(entry.path), relative, is_link))
+    found.sort(key=lambda item: item.relative.split("/"))  # the order of sorted Paths (by parts), more cheaply
+    return found
+
+
+def find_sources(content_dir: Path, problems: Problems | None = None) -> list[Path]:
+    """Every Markdown file under the content folder, skipping hidden files and folders (see scan)."""
+    return [item.path for item in scan(content_dir, problems) if item.relative.endswith(".md")]
+
+
+def is_source(relative: str) -> bool:
+    """Is this content-relative path one find_sources finds?"""
+    parts = relative.split("/")
+    return relative.endswith(".md") and not any(is_hidden(part) for part in parts)

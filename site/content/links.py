@@ -1,0 +1,162 @@
+"""Check every link and image of an article and rewrite it to its final site URL."""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from thaw.content.article import PLACEHOLDER, Article, fill_placeholders  # noqa: F401  (links.fill_placeholders is where readers look)
+from thaw.util.images import image_fault
+from thaw.errors import Problems
+from thaw.util.pickling import by_fields
+from thaw.util.suggest import did_you_mean
+
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+UNSAFE_FILE_NAME = re.compile(r"[#?%\\\x00-\x1f\x7f]")  # a picture's path becomes part of its URL
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+FOOTNOTE_ANCHOR = re.compile(r"^fn(ref)?\d+(:\d+)?$")
+PAGE_ANCHORS = ("references", "main", "contents")
+
+
+def anchors_of(article: Article) -> set[str]:
+    return {h.id for h in article.headings}
+
+
+
+
+@by_fields
+@dataclass(frozen=True, slots=True)
+class InternalLink:
+    """A link to another article's .md file (content-relative), checked once every article has been parsed."""
+
+    href: str
+    line: int
+    relative: str
+    anchor: str
+    encoded_anchor: str
+
+
+def resolve_targets(
+    article: Article,
+    exercise_urls: Mapping[str, str],
+    media_url: Callable[[str], str],
+    root: str,
+    problems: Problems,
+    deferred: list[InternalLink],
+    real_folders: dict[str, str] | None = None,
+) -> list[str]:
+    """Check and rewrite the links of one parsed article; links to other articles get a placeholder and join `deferred`.
+
+    `root` is the content folder's real path; `real_folders` remembers the real path of each folder links point into.
+    Returns the content-relative image paths the article uses, in order of first use.
+    """
+    images: list[str] = []
+    where = article.display
+    folder = str(article.path.parent)
+    real_folders = real_folders if real_folders is not None else {}
+    for target in article.env.get("targets", []):
+        line = article.body_line + target.line
+        href = target.href.strip()
+        token = target.token
+        noun = "image" if target.kind == "image" else "link"
+        if not href:
+            problems.error(where, line, f"a {noun} has an empty address", "write the address between the parentheses")
+            continue
+        scheme_match = SCHEME.match(href)
+        if scheme_match and scheme_match.group(1).lower() == "exercise" and target.kind == "link":
+            name = href.split(":", 1)[1]
+            if name not in exercise_urls:
+                problems.error(where, line, f'the link "{href}" names no exercise', did_you_mean(name, exercise_urls, "exercises"))
+            else:
+                token.attrSet("href", exercise_urls[name])
+            continue
+        if scheme_match:
+            scheme = scheme_match.group(1).lower()
+            if target.kind == "image":
+                problems.error(where, line, f'the image "{href}" would load from another site', "save the image in content/ and link it by its relative path")
+            elif scheme not in ALLOWED_SCHEMES:
+                problems.error(where, line, f'the link "{href[:60]}" uses "{scheme}:", which is not allowed', "only http, https, mailto and tel links are kept")
+            elif scheme in ("http", "https"):
+                token.attrSet("rel", "noreferrer")
+            continue
+        if href.startswith("//"):
+            problems.error(where, line, f'the {noun} "{href}" has no scheme', "write the full address, starting with https://")
+            continue
+        if href.startswith("/"):
+            problems.error(where, line, f'the {noun} "{href}" is a site path', "link to the article's .md file by its relative path, e.g. ../getting-help/when-to-seek-help.md")
+            continue
+        path_part, _, encoded_anchor = href.partition("#")
+        anchor = unquote(encoded_anchor)  # markdown-it percent-encodes link targets; ids are compared as written
+        if not path_part:
+            if anchor not in anchors_of(article) and not FOOTNOTE_ANCHOR.match(anchor) and anchor not in PAGE_ANCHORS:
+                problems.error(where, line, f'the link "#{anchor}" points to no heading on this page', did_you_mean(anchor, anchors_of(article), "headings on this page"))
+            continue
+        resolved = real_path(folder, unquote(path_part), real_folders)
+        if resolved != root and not resolved.startswith(root + os.sep):
+            problems.error(where, line, f'the {noun} "{href}" points outside the content folder', "link only to files inside content/")
+            continue
+        relative = resolved[len(root) + 1 :].replace(os.sep, "/") or "."
+        suffix = os.path.splitext(resolved)[1]
+        if target.kind == "image":
+            if UNSAFE_FILE_NAME.search(relative):
+                problems.error(where, line, f'the image "{href}" has a file name with "{UNSAFE_FILE_NAME.search(relative).group()}", which cannot be part of a web address', "rename the file with letters, digits and hyphens only, and change the link")
+            elif suffix.lower() not in IMAGE_SUFFIXES:
+                problems.error(where, line, f'the image "{href}" is not a picture file', "use a .png, .jpg, .webp, .gif or .avif file")
+            elif not os.path.isfile(resolved):
+                problems.error(where, line, f'the image "{href}" does not exist', "check the file name and folder")
+            elif fault := image_fault(resolved):  # its bytes must be the picture its extension says
+                problems.error(where, line, f'the image "{href}" {fault.message}', fault.fix)
+            else:
+                if relative not in images:
+                    images.append(relative)
+                token.attrSet("src", media_url(relative))
+            continue
+        if suffix != ".md":
+            problems.error(where, line, f'the link "{href}" is not an article', "link to an article's .md file, or write a full https:// address")
+            continue
+        deferred.append(InternalLink(href, line, relative, anchor, encoded_anchor))
+        token.attrSet("href", f"{PLACEHOLDER}{len(deferred) - 1}")
+    return images
+
+
+def real_path(folder: str, target: str, real_folders: dict[str, str]) -> str:
+    """os.path.realpath(folder/target), working out each folder's real path once (links point into a few folders)."""
+    joined = os.path.join(folder, target)
+    parent, name = os.path.split(joined)
+    if name in ("", ".", ".."):
+        return os.path.realpath(joined)
+    real = real_folders.get(parent)
+    if real is None:
+        real = real_folders[parent] = os.path.realpath(parent)
+    found = os.path.join(real, name)
+    return os.path.realpath(found) if os.path.islink(found) else found
+
+
+def resolve_internal_links(
+    article: Article,
+    links: tuple[InternalLink, ...],
+    by_relative: Mapping[str, Article],
+    drafts: Mapping[str, Article],
+    problems: Problems,
+) -> tuple[str, ...]:
+    """Check one article's links to other articles against them and their headings; return the final URL of each."""
+    urls: list[str] = []
+    where = article.display
+    anchors: dict[int, set[str]] = {}
+    for link in links:
+        href, relative, anchor = link.href, link.relative, link.anchor
+        linked = by_relative.get(relative)
+        urls.append("")
+        if linked is None:
+            if relative in drafts:
+                problems.error(where, link.line, f'the link "{href}" points to an unpublished article (a draft, or in a section the config hides)', "publish that article (draft: false, and its section shown) or remove the link")
+            else:
+                problems.error(where, link.line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, list(by_relative), "articles"))
+        elif anchor and anchor not in (anchors.get(id(linked)) or anchors.setdefault(id(linked), anchors_of(linked))):
+            problems.error(where, link.line, f'the link "{href}" points to no heading "#{anchor}" in {relative}', did_you_mean(anchor, anchors_of(linked), f"headings in {relative}"))
+        else:
+            urls[-1] = linked.url + (f"#{link.encoded_anchor}" if anchor else "")
+    return tuple(urls)

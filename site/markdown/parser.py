@@ -1,0 +1,31 @@
+"""The one configured Markdown parser: raw HTML off, tables, footnotes, ids, citations."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from thaw.markdown.rules.citations import citations_plugin
+from thaw.markdown.rules.collect import collect_plugin
+from thaw.markdown.rules.headings import headings_plugin
+from thaw.markdown.rules.tables import tables_plugin
+
+
+def _accept_all_links(url: str) -> bool:
+    # Links are judged by links.py, which reports a bad scheme as an error with its line,
+    # instead of markdown-it's default of silently printing the link as text.
+    return True
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.use(footnote_plugin)
+    md.use(headings_plugin)
+    md.use(citations_plugin)
+    md.use(tables_plugin)
+    md.use(collect_plugin)
+    md.validateLink = _accept_all_links  # type: ignore[method-assign]
+    return md

@@ -1,0 +1,1 @@
+"""markdown-it-py rules of Thaw's own, one module each."""

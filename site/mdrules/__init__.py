@@ -1,1 +1,0 @@
-"""Thaw's own markdown-it rules, one small module each."""

@@ -1,0 +1,1 @@
+"""Local servers: the dev server with live reload and the static preview of a built site."""

@@ -1,0 +1,197 @@
+"""The Flask app factory: one app per practice config, with its template globals and error pages."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from urllib.parse import urlsplit
+
+from flask import Flask, render_template, request
+from jinja2.filters import do_truncate
+from markupsafe import Markup, escape
+
+from thaw.config.settings import Config
+
+if TYPE_CHECKING:
+    from thaw.content.article import Article
+    from jinja2 import BytecodeCache
+
+    from thaw.catalog.load import JobMap
+    from thaw.catalog.reuse import Reuse
+    from thaw.content.references import Reference
+
+TITLE_LENGTH = 70  # the longest <title> a page gets: search results cut longer ones
+
+
+@lru_cache(maxsize=16)
+def _origin(base: str) -> str:
+    """The scheme and host of a full base URL: "https://example.org/practice/" -> "https://example.org"."""
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def create_app(
+    config: Config | None = None,
+    *,
+    dev: bool = False,
+    today: dt.date | None = None,
+    config_overrides: dict[str, Any] | None = None,
+    cache: Reuse | None = None,
+    map_jobs: JobMap | None = None,
+    template_cache: BytecodeCache | None = None,
+) -> Flask:
+    """Build the Flask app for `config`, loading and validating all content.
+
+    Raises ProblemsFound when the content is invalid (in dev mode the problems are shown
+    in the browser instead, and fixed files are picked up without a restart). `cache` keeps renderings between loads,
+    `map_jobs` renders many articles at once and `template_cache` keeps compiled templates (build/ hands them in).
+    """
+    from thaw.config import crisis
+    from thaw.config import crisisphrases
+    from thaw.web import dev as devtools
+    from thaw.web import exercises
+    from thaw.web import views
+    from thaw.web.assets import HTMX
+    from thaw.web.headers import META_CSP
+    from thaw.web.state import SiteState
+
+    config = config or Config()
+    app = Flask(__name__)
+    app.config.update(
+        THAW=config,
+        TEMPLATES_AUTO_RELOAD=dev,
+        FREEZER_BASE_URL=config.base_url,
+        FREEZER_REDIRECT_POLICY="error",
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.bytecode_cache = template_cache
+    app.register_blueprint(views.bp)
+    app.register_blueprint(exercises.bp)
+    if dev:
+        app.register_blueprint(devtools.bp)
+    site = SiteState(
+        app,
+        config,
+        dev=dev,
+        today=today,
+        config_overrides=config_overrides,
+        cache=cache,
+        exercise_urls=lambda: {slug: exercises.exercise_url(slug) for slug in exercises.EXERCISES},
+        exercise_pages=exercises.all_urls,
+        **({"map_jobs": map_jobs} if map_jobs else {}),
+    )
+    app.extensions["thaw"] = site
+
+    remembered: dict[str, Any] = {"generation": None}
+
+    @app.context_processor
+    def globals_for_templates() -> dict[str, Any]:
+        """What every template may use; worked out once per loaded site (the dev server reloads it)."""
+        if remembered["generation"] != site.generation:
+            remembered.clear()
+            remembered.update(generation=site.generation, values=_template_globals())
+        return remembered["values"]
+
+    def _template_globals() -> dict[str, Any]:
+        current = site.config
+        return {
+            "site": current,
+            "sections": site.catalog.sections if site.catalog else [],
+            "crisis": crisis.region(current.region, current.local_services),
+            "dev": dev,
+            "stamp": site.stamp,
+            "htmx_file": HTMX.name,
+            "logo_name": ("logo" + current.logo.suffix.lower()) if current.logo else None,
+            "csp": META_CSP,
+            "exercise_url": exercises.exercise_url,
+            "all_exercises": sorted(exercises.EXERCISES.values(), key=lambda e: e.order),
+            "exercises_section": site.catalog.section(exercises.SECTION) if site.catalog else None,
+        }
+
+    @app.template_filter("nbsp")
+    def nbsp(value: str) -> str:
+        """Keep a phone number on one line."""
+        return str(value).replace(" ", "\u00a0")
+
+    @app.template_filter("longdate")
+    def longdate(value: dt.date) -> str:
+        return f"{value.day} {value:%B %Y}"
+
+    @app.template_global()
+    def absolute_url(path: str) -> str:
+        """A full URL for a site path when the config has a full base URL, else the path."""
+        base = site.config.absolute_base
+        return _origin(base) + path if base else path
+
+    shared_parts: dict[tuple[Any, ...], Markup] = {}
+
+    @app.template_global()
+    def shared(template: str, **values: Any) -> Markup:
+        """A partial that is the same on every page (crisis bar, header, footer): rendered once per site and mount point."""
+        key = (site.generation, request.script_root, template, tuple(sorted(values.items())))
+        found = shared_parts.get(key)
+        if found is None:
+            if len(shared_parts) > 256:  # the dev server reloads the site many times; keep only recent parts
+                shared_parts.clear()
+            found = shared_parts[key] = Markup(render_template(template, **values))
+        return found
+
+    remembered_parts: dict[tuple[str, Hashable], Markup] = {}  # (template, key) -> text, for the site of `parts_of`
+    parts_of = [site.generation]
+
+    def rendered_once(template: str, key: Hashable, **values: Any) -> Markup:
+        """`template` rendered with `values`, remembered under `key` until the site is loaded again."""
+        if parts_of[0] != site.generation:  # the dev server reloaded the site
+            remembered_parts.clear()
+            parts_of[0] = site.generation
+        found = remembered_parts.get((template, key))
+        if found is None:
+            found = remembered_parts[(template, key)] = Markup(app.jinja_env.get_template(template).render(**values))
+        return found
+
+    @app.template_global()
+    def card(item: Article) -> Markup:
+        """An article's card (partials/article_card.html): the same on every list that shows it, so rendered once per
+        site and mount point. Listings and related reading show tens of thousands of cards on a large site."""
+        return rendered_once("partials/article_card.html", (request.script_root, item.slug), item=item)
+
+    @app.template_global()
+    def cited(reference: Reference) -> Markup:
+        """A reference list's entry (partials/reference.html): the same on every page that cites it, so rendered once
+        per site. It holds no site address, so it is the same under any mount point."""
+        return rendered_once("partials/reference.html", reference.key, ref=reference)
+
+    app.add_template_global(site.url_for, "url_for")
+    app.add_template_global(crisisphrases.load_phrases(), "crisis_phrases")  # search.html gives them to search.js
+
+    @app.template_global()
+    def asset_url(name: str) -> str:
+        """The fingerprinted URL of an asset (thaw.css, thaw.js, …)."""
+        return site.url_for("pages.asset", name=site.assets[name].hashed)
+
+    @app.template_global()
+    def canonical_url() -> str:
+        return absolute_url(request.script_root + request.path)
+
+    @app.template_global()
+    def document_title(page_title: Markup) -> Markup:
+        """The <title>: the page's title and the site's name, or only the page's title (cut to 70 characters) when
+        both together are longer than that. Characters are counted as written, so a cut never splits "&amp;"."""
+        text = page_title.unescape()
+        full = f"{text} · {site.config.name}"
+        return escape(full if len(full) <= TITLE_LENGTH else do_truncate(app.jinja_env, text, TITLE_LENGTH, True, "…", 0))
+
+    @app.errorhandler(404)
+    def page_not_found(error: Exception) -> tuple[str, int]:
+        return render_template("404.html"), 404
+
+    @app.errorhandler(500)
+    def content_problems(error: Exception) -> tuple[str, int]:
+        return render_template("problems.html", error=site.error), 500
+
+    site.load()
+    return app

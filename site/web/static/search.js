@@ -1,0 +1,190 @@
+/* Search with the site's own index (search.py writes it as small JSON files beside the pages).
+   Without JavaScript the page lists every article instead. Queries never leave the browser:
+   only index files from this site are fetched, and only the ones the query's words need.
+   Crisis help comes first when the query holds a phrase of the page's list (site/config/data/crisis_phrases.toml). */
+(function () {
+  "use strict";
+  var WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu;
+  var STOP = new Set(("a about after all also am an and any are as at be because been but by can could did do does for from had has have " +
+    "he her him his how i if in into is it its just me more most my no not of on once only or other our out over own " +
+    "she so some such than that the their them then there these they this those through to too under until up very " +
+    "was we were what when where which while who why will with would you your").split(" "));
+  var LIMIT = 10;
+
+  /* The same steps as search.py: fold, drop stop words, stem. */
+  function fold(word) {
+    return word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/['\u2019]/g, "");
+  }
+  function undouble(word) {
+    var last = word.charAt(word.length - 1);
+    return word.length > 2 && last === word.charAt(word.length - 2) && "lszaeiou".indexOf(last) < 0 ? word.slice(0, -1) : word;
+  }
+  function stem(word) {
+    if (word.length <= 3) return word;
+    if (/ies$/.test(word) && word.length > 4) word = word.slice(0, -3) + "y";
+    else if (/sses$/.test(word)) word = word.slice(0, -2);
+    else if (/s$/.test(word) && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
+    if (/ing$/.test(word) && word.length > 5) word = undouble(word.slice(0, -3));
+    else if (/ed$/.test(word) && word.length > 4) word = undouble(word.slice(0, -2));
+    return word;
+  }
+  function terms(text) {
+    var out = [];
+    (text.normalize("NFC").match(WORD) || []).forEach(function (raw) {
+      var folded = fold(raw);
+      if (folded && !STOP.has(folded)) out.push({ term: stem(folded), typed: folded });
+    });
+    return out;
+  }
+  function shardOf(term) {
+    return Array.from(term).slice(0, 2).map(function (c) {
+      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    }).join("");
+  }
+  window.thawSearchTerms = function (text) { return terms(text).map(function (t) { return t.term; }); };
+
+  /* The same rule as config/crisisphrases.py: lower-case, apostrophes deleted, anything else that is not a letter or digit
+     a space; a phrase matches whole consecutive words of the query, and a trailing * the start of a word. */
+  var APOSTROPHES = /['\u2018\u2019\u201b\u02bc\uff07`\u00b4]/g;
+  function normalise(text) {
+    return String(text).normalize("NFC").toLowerCase().replace(APOSTROPHES, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+  function mentions(text, phrases) {
+    var words = normalise(text).split(" ").filter(Boolean);
+    return phrases.some(function (phrase) {
+      var prefix = phrase.charAt(phrase.length - 1) === "*";
+      var wanted = (prefix ? phrase.slice(0, -1) : phrase).split(" "), last = wanted.length - 1;
+      for (var start = 0; start + last < words.length; start++) {
+        var same = true;
+        for (var i = 0; i < last && same; i++) same = words[start + i] === wanted[i];
+        var word = words[start + last];
+        if (same && (prefix ? word.indexOf(wanted[last]) === 0 : word === wanted[last])) return true;
+      }
+      return false;
+    });
+  }
+  window.thawCrisis = { normalise: normalise, mentions: mentions };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.querySelector(".search");
+    if (!box) return;
+    var base = box.getAttribute("data-index");
+    var form = box.querySelector(".search-form");
+    var input = box.querySelector("#search-input");
+    var crisis = box.querySelector(".search-crisis");
+    var crisisNote = box.querySelector(".search-crisis-note");
+    var listed = document.getElementById("crisis-phrases");
+    var phrases = listed ? JSON.parse(listed.textContent) : [];
+    var status = box.querySelector(".search-status");
+    var list = box.querySelector(".search-results");
+    var files = new Map(), latest = 0, timer = 0;
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+
+    function get(name) {
+      if (!files.has(name)) {
+        files.set(name, fetch(base + name).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        }));
+      }
+      return files.get(name);
+    }
+
+    /* For each query word, the best weight of every page containing it (the last word also as a prefix). */
+    function postings(meta, word, prefix) {
+      var shard = shardOf(word.term);
+      if (meta.shards.indexOf(shard) < 0) return Promise.resolve(new Map());
+      return get("terms/" + shard + ".json").then(function (table) {
+        var found = new Map();
+        Object.keys(table).forEach(function (term) {
+          var exact = term === word.term;
+          if (!exact && !(prefix && word.typed.length >= 2 && term.indexOf(word.typed) === 0)) return;
+          var list = table[term], factor = exact ? 1 : 0.6;
+          for (var i = 0; i < list.length; i += 2) {
+            var weight = list[i + 1] * factor;
+            if (!(found.get(list[i]) >= weight)) found.set(list[i], weight);
+          }
+        });
+        return found;
+      });
+    }
+
+    function rank(meta, perWord) {
+      var scores = new Map(), counts = new Map();
+      perWord.forEach(function (found) {
+        var idf = Math.log(1 + meta.docs / Math.max(1, found.size));
+        found.forEach(function (weight, doc) {
+          scores.set(doc, (scores.get(doc) || 0) + weight * idf);
+          counts.set(doc, (counts.get(doc) || 0) + 1);
+        });
+      });
+      var all = Array.from(scores.keys()).filter(function (doc) { return counts.get(doc) === perWord.length; });
+      var partial = all.length === 0;
+      if (partial) all = Array.from(scores.keys());
+      all.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+      return { docs: all, partial: partial };
+    }
+
+    function cards(meta, docs) {
+      return Promise.all(docs.map(function (doc) {
+        return get("docs/" + Math.floor(doc / meta.chunk) + ".json").then(function (chunk) { return chunk[doc % meta.chunk]; });
+      }));
+    }
+
+    function show(found, total, partial, query) {
+      list.textContent = "";
+      found.forEach(function (doc) {
+        var item = document.createElement("li");
+        item.className = "card";
+        var link = document.createElement("a");
+        link.href = doc[0];
+        link.textContent = doc[1];
+        var summary = document.createElement("p");
+        summary.textContent = doc[2];
+        item.appendChild(link);
+        if (doc[3]) {
+          var section = document.createElement("span");
+          section.className = "badge";
+          section.textContent = doc[3];
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(section);
+        }
+        item.appendChild(summary);
+        list.appendChild(item);
+      });
+      list.hidden = found.length === 0;
+      var shown = total > found.length ? " (the best " + found.length + " shown)" : "";
+      status.textContent = !found.length ? "No results for \u201c" + query + "\u201d. The list of all articles is below."
+        : (partial ? "No page has all of those words. Pages with some of them" : total + " result" + (total === 1 ? "" : "s")) + " for \u201c" + query + "\u201d" + shown + ".";
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var ticket = ++latest;
+      var help = mentions(query, phrases);
+      if (help === crisis.hidden) {  /* it appears or goes: announce each appearance once, not on every key */
+        crisis.hidden = !help;
+        crisisNote.textContent = help ? crisisNote.getAttribute("data-announce") : "";
+      }
+      var words = terms(query);
+      if (!query || !words.length) { list.hidden = true; list.textContent = ""; status.textContent = query ? "Try a more specific word." : ""; return; }
+      var typingLast = !/\s$/.test(input.value);
+      get("index.json").then(function (meta) {
+        return Promise.all(words.map(function (word, i) { return postings(meta, word, typingLast && i === words.length - 1); })).then(function (perWord) {
+          var ranked = rank(meta, perWord);
+          return cards(meta, ranked.docs.slice(0, LIMIT)).then(function (found) {
+            if (ticket === latest) show(found, ranked.docs.length, ranked.partial, query);
+          });
+        });
+      }).catch(function () {
+        if (ticket === latest) status.textContent = "Search is not available here. The list of all articles is below.";
+      });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+  });
+})();
