@@ -69,3 +69,58 @@ def test_a_bad_local_service_is_reported_with_its_line(tmp_path: Path) -> None:
     problems = [str(p) for p in caught.value.problems]
     assert any(p.endswith('thaw.toml:4: unknown crisis service key "numbr" — did you mean "number"?') for p in problems), problems
     assert any('thaw.toml:4: "how" is "phone"' in p for p in problems), problems
+
+
+# Lines for particular people (issue 16): the bar's one tap is always a line for everyone, open day and night; lines
+# for particular people sit on Get help now under a heading that says who they are for.
+AUDIENCES = {
+    ("us", "Veterans Crisis Line"): "Veterans, service members and their families",
+    ("ca", "Kids Help Phone (text)"): "young people",
+    ("ca", "Kids Help Phone"): "young people",
+    ("au", "Kids Helpline"): "young people aged 5 to 25",
+    ("au", "Suicide Call Back Service"): "people affected by suicide",
+}
+
+
+@pytest.mark.parametrize("region_id", sorted(regions()))
+def test_the_first_line_of_every_region_is_for_everyone_day_and_night(region_id: str) -> None:
+    first = regions()[region_id].services[0]
+    assert first.audience == "", first
+    if region_id != "international":  # a directory of helplines, not a line
+        assert "24/7" in first.hours, first
+
+
+def test_lines_for_particular_people_say_who_they_are_for() -> None:
+    for (region_id, name), audience in AUDIENCES.items():
+        [service] = [s for s in regions()[region_id].services if s.name == name]
+        assert service.audience == audience
+    for region in regions().values():
+        everyone = [s for s in region.services if not s.audience]
+        assert region.services[: len(everyone)] == tuple(everyone), f"{region.id}: lines for everyone come first"
+        assert region.for_everyone == tuple(everyone)
+
+
+def test_get_help_now_groups_lines_under_who_they_are_for(client) -> None:
+    from html.parser import HTMLParser
+
+    page = client.get("/help-now/").get_data(as_text=True)
+    everyone_at, veterans_heading, veterans_line = page.index("988 Suicide &amp; Crisis Lifeline"), page.index(">For Veterans, service members and their families</h3>"), page.index("Veterans Crisis Line")
+    assert everyone_at < veterans_heading < veterans_line
+    HTMLParser().feed(page)
+
+
+def test_the_crisis_bar_offers_the_line_for_everyone(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    bar = page[page.index('<aside class="crisis-bar"') : page.index("</aside>")]
+    assert "tel:988" in bar and "838255" not in bar
+
+
+def test_a_practice_can_say_who_its_own_line_is_for(tmp_path: Path) -> None:
+    path = tmp_path / "thaw.toml"
+    path.write_text('[site]\nregion = "uk"\n\n[[crisis_services]]\nname = "Riverside youth crisis team"\nhow = "call"\nnumber = "01234 567890"\nhours = "24/7"\naudience = "young people under 18"\nverified_on = "2026-11-01"\n')
+    [service] = load_config(path).local_services
+    assert service.audience == "young people under 18"
+    from thaw.config.crisis import region
+
+    combined = region("uk", (service,)).services
+    assert combined[-1] == service and all(not s.audience for s in combined[:-1])

@@ -30,6 +30,7 @@ class Service:
     note: str = ""
     verified_on: str = ""
     source: str = ""
+    audience: str = ""  # who the line is for ("Young people"); empty for a line open to everyone
 
     @property
     def dial(self) -> str:
@@ -46,12 +47,26 @@ class Service:
 
 @dataclass(frozen=True)
 class Region:
-    """The services of one region; the first is the one-tap call in every page's crisis bar."""
+    """The services of one region: lines for everyone first (the first is the one-tap call in every page's crisis
+    bar), then lines for particular people, which Get help now groups under who they are for."""
 
     id: str
     name: str
     emergency: str
     services: tuple[Service, ...]
+
+    @property
+    def for_everyone(self) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if not s.audience)
+
+    @property
+    def by_audience(self) -> list[tuple[str, tuple[Service, ...]]]:
+        """Lines for particular people, grouped by who they are for, in the order they are listed."""
+        groups: dict[str, list[Service]] = {}
+        for service in self.services:
+            if service.audience:
+                groups.setdefault(service.audience, []).append(service)
+        return [(audience, tuple(services)) for audience, services in groups.items()]
 
     @property
     def emergency_tel(self) -> str:
@@ -99,14 +114,19 @@ def regions() -> dict[str, Region]:
             if problems:
                 raise ValueError("\n".join(str(p) for p in problems))
             services.append(service)
-        result[region_id] = Region(region_id, entry["name"], entry["emergency"], tuple(services))
+        result[region_id] = Region(region_id, entry["name"], entry["emergency"], _everyone_first(services))
     return result
 
 
 def region(region_id: str, local: tuple[Service, ...] = ()) -> Region:
     """The practice's region, with its own local services listed after the national ones."""
     found = regions().get(region_id) or regions()["international"]
-    return Region(found.id, found.name, found.emergency, found.services + local) if local else found
+    return Region(found.id, found.name, found.emergency, _everyone_first(found.services + local)) if local else found
+
+
+def _everyone_first(services: list[Service] | tuple[Service, ...]) -> tuple[Service, ...]:
+    """Lines for everyone before lines for particular people, each kept in the order written."""
+    return tuple(sorted(services, key=lambda s: bool(s.audience)))
 
 
 def stale(services: tuple[Service, ...], today: dt.date, where: str) -> list[Problem]:
