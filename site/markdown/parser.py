@@ -1,4 +1,4 @@
-"""The one configured Markdown parser: raw HTML off, tables, footnotes, ids, citations."""
+"""The one configured Markdown parser: raw HTML off, tables, footnotes, ids, citations, region blocks."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,6 +9,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from thaw.markdown.rules.citations import citations_plugin
 from thaw.markdown.rules.collect import collect_plugin
 from thaw.markdown.rules.headings import headings_plugin
+from thaw.markdown.rules.regions import regions_plugin
 from thaw.markdown.rules.tables import tables_plugin
 
 
@@ -27,5 +28,6 @@ def parser() -> MarkdownIt:
     md.use(citations_plugin)
     md.use(tables_plugin)
     md.use(collect_plugin)
+    md.use(regions_plugin)
     md.validateLink = _accept_all_links  # type: ignore[method-assign]
     return md
