@@ -12,7 +12,9 @@ from thaw.errors import Problem, Problems
 from thaw.content.glossary import Term, link_first_uses, term_pattern
 from thaw.content.links import InternalLink, resolve_targets
 from thaw.markdown.parser import parser
+from thaw.config.settings import REGIONS
 from thaw.util.pickling import by_fields
+from thaw.util.suggest import did_you_mean
 from thaw.content.search import weigh
 
 
@@ -25,6 +27,7 @@ class RenderContext:
     exercise_urls: Mapping[str, str]
     media_url: Callable[[str], str]  # the URL of a content-relative image; depends only on the base path
     base_path: str
+    region: str = ""  # the practice's region: region blocks for others are left out (markdown/rules/regions.py)
     glossary_url: str = ""
     terms: tuple[Term, ...] = ()
     real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # links' folders, resolved once
@@ -36,7 +39,7 @@ class RenderContext:
 
     @cached_property
     def key(self) -> str:
-        return digest(str(self.content_dir.resolve()), sorted(self.exercise_urls.items()), self.base_path, self.glossary_url, self.terms)
+        return digest(str(self.content_dir.resolve()), sorted(self.exercise_urls.items()), self.base_path, self.region, self.glossary_url, self.terms)
 
 
 @by_fields
@@ -66,8 +69,15 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
     """Parse, check and (when published) render one article; its own problems come back with the result."""
     problems = Problems()
     md = parser()
-    env: dict = {}
+    env: dict = {"region": context.region}
     tokens = md.parse(article.body, env)
+    for line, names in env.get("region_blocks", []):
+        where = article.body_line + line
+        if not names:
+            problems.error(article.display, where, "a region block names no region", "write the regions it is for: ::: region uk ie (" + ", ".join(REGIONS) + ")")
+        for name in names:
+            if name not in REGIONS:
+                problems.error(article.display, where, f'unknown region "{name}"', did_you_mean(name, REGIONS, "regions"))
     article.env, article.tokens = env, tokens
     headings = tuple(Heading(level, hid, text) for level, hid, text, _ in env.get("headings", []))
     article.headings = headings
