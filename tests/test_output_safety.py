@@ -277,3 +277,42 @@ def test_keep_must_name_paths_inside_the_output(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "thaw.toml:2: keep must be a list of paths inside the output folder" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real 48 MB tmpfs mounted under tmp_path (needs root and mount rights: skipped loudly without them)."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("SKIPPED, NOT TESTED: a full disk needs root to mount a small tmpfs")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", str(folder)], capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"SKIPPED, NOT TESTED: cannot mount a tmpfs here ({mounted.stderr.strip()})")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_stops_the_build_and_leaves_the_previous_site(small_disk: Path, sites: dict[str, Path]) -> None:
+    """Guards README "A failed build leaves the previous _site/ exactly as it was", on a real disk that fills up."""
+    content = copy_sample(small_disk.parent / "content")
+    out = small_disk / "site"
+    assert run(content, out).returncode == 0
+    before = snapshot(out)
+    free = os.statvfs(small_disk)
+    filler = small_disk / "filler"
+    with filler.open("wb") as stream:  # leave about 512 KB free: far less than a site needs
+        stream.truncate(0)
+        stream.write(b"\0" * max(0, free.f_bavail * free.f_frsize - 512 * 1024))
+    result = run(content, out, "--clean")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "No space left on device" in result.stderr, result.stderr
+    assert "the previous site is unchanged" in result.stderr
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+    filler.unlink()
+    edit(content)
+    assert run(content, out).returncode == 0
+    assert snapshot(out) == snapshot(sites["new"])

@@ -214,7 +214,7 @@ def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[st
                     for url in chunks[number]:
                         records.update(build_one(url))
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-                failure = f"{type(exc).__name__}: {exc}" or "failed"
+                failure = describe(exc) or "failed"
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(pickle.dumps((failure[:4000], records), protocol=pickle.HIGHEST_PROTOCOL))
             os._exit(1 if failure else 0)
@@ -227,7 +227,7 @@ def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[st
             for url in chunks[number]:
                 records.update(build_one(url))
     except Exception as exc:  # noqa: BLE001 - reported with the workers' failures
-        failures.append(f"{type(exc).__name__}: {exc}")
+        failures.append(describe(exc))
         for _ in queue:  # leave nothing for the workers, so they stop soon
             pass
     finally:
@@ -244,5 +244,12 @@ def _freeze_in_workers(build_one: Callable[[str], dict[str, Any]], urls: list[st
         if status != 0:
             failures.append(failure or f"a freezing worker stopped with status {status}")
     if failures:
-        raise ThawError("freezing failed: " + "; ".join(failures))
+        raise ThawError("freezing failed: " + "; ".join(dict.fromkeys(failures)))  # each different failure once
     return records
+
+
+def describe(exc: BaseException) -> str:
+    """A failure in words: a file error names the file and what the system said ("…: No space left on device")."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return f"{type(exc).__name__}: {exc}"

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,8 +24,8 @@ from thaw.build.workers import forked_map
 from thaw.catalog.load import collector_paused
 from thaw.content.inputs import is_source
 from thaw.config.settings import Config
-from thaw.errors import ContentError, Problem, ThawError, display_path
-from thaw.build.freeze import WORKERS, expected_pages, freeze
+from thaw.errors import ContentError, Problem, ProblemsFound, ThawError, display_path
+from thaw.build.freeze import WORKERS, describe, expected_pages, freeze
 from thaw.build.manifest import FileStat, Manifest, PageKeys, changed_since, content_hashes, file_stat, file_stats, input_key, page_keys
 from thaw.build.linkcheck import BrokenLink, check_links
 from thaw.web.headers import write_header_files
@@ -169,19 +171,20 @@ def _build(
     try:
         callback = progress(expected_pages(app)) if progress else None
         catalog = app.extensions["thaw"].catalog
-        if previous is None:
-            frozen = freeze(app, staging, callback, record=record)
-            files = {}
-            for url, (key, stat, shown) in frozen.records.items():
-                pages[url] = (key, frozen.files[url])
-                files[frozen.files[url]] = stat
-                if shown:
-                    keys.shown[shown[0]] = shown[1]
-            files.update(_write_extras(app, staging))
-        else:
-            frozen = freeze(app, staging, callback, reuse=reuse)
-            files = _move_into_place(staging, real, previous, {file for _, file in pages.values()})
-            files.update(_write_extras(app, staging))
+        with _not_written():  # until the swap below, the previous site has not been touched
+            if previous is None:
+                frozen = freeze(app, staging, callback, record=record)
+                files = {}
+                for url, (key, stat, shown) in frozen.records.items():
+                    pages[url] = (key, frozen.files[url])
+                    files[frozen.files[url]] = stat
+                    if shown:
+                        keys.shown[shown[0]] = shown[1]
+                files.update(_write_extras(app, staging))
+            else:
+                frozen = freeze(app, staging, callback, reuse=reuse)
+                files = _move_into_place(staging, real, previous, {file for _, file in pages.values()})
+                files.update(_write_extras(app, staging))
         if _changed_meanwhile(config, read):
             inputs = CHANGED_MEANWHILE  # what was read is not what is there now: the next build must not stop early
         manifest = Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.shared, keys.shown)
@@ -256,6 +259,23 @@ def _swap_into_place(staging: Path, real: Path, commit: Callable[[], None], conf
         publish(staging, real, commit, old_files)
     except OSError as exc:
         raise _not_published(real, exc) from None
+
+
+@contextmanager
+def _not_written() -> Iterator[None]:
+    """A failure while the new site is written beside the old one: say that the old one is untouched, and what to do."""
+    try:
+        yield
+    except OSError as exc:
+        raise ThawError(f"{describe(exc)} while writing the new site; the previous site is unchanged — {_fix_for(exc)}") from None
+    except ThawError as exc:
+        if isinstance(exc, ProblemsFound):
+            raise
+        raise ThawError(f"{exc}; the previous site is unchanged — {_fix_for(exc)}") from None
+
+
+def _fix_for(exc: BaseException) -> str:
+    return "free some space on that disk, then build again" if "No space left" in str(exc) or getattr(exc, "errno", None) == errno.ENOSPC else "fix the cause above, then build again"
 
 
 def _not_published(real: Path, exc: OSError) -> ThawError:
