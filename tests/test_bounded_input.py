@@ -143,6 +143,8 @@ def test_unrelated_hidden_and_huge_non_markdown_files_are_not_read(tmp_path: Pat
     (content / ".git").mkdir()
     (content / ".git" / "pack").write_bytes(b"\0" * 10)
     (content / ".DS_Store").write_bytes(b"\0\1\2")
+    (content / "understanding" / ".an-old-copy.md").write_text("no front matter at all")  # EDITING.md: a dot-file is skipped
+    (content / "notes.docx").write_bytes(b"PK\3\4 not markdown")
     with open(content / "backup.tar", "wb") as big:  # sparse: 3 GB that costs no disk and must cost no memory
         big.truncate(3_000_000_000)
     result = run(tmp_path, *args)
