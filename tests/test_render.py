@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import pytest
+
+from thaw.errors import ProblemsFound
 from thaw.web.app import create_app
 
 from conftest import TODAY, article
@@ -78,15 +81,34 @@ class _Scripts(HTMLParser):
         if tag in ("script", "iframe", "object", "embed"):
             self.bad.append(tag)
         self.bad += [name for name, _ in attrs if name.startswith("on")]
+        self.bad += [f"{name}={value}" for name, value in attrs if name in ("href", "src") and "javascript:" in (value or "").lower()]
 
 
 def test_nothing_executable_reaches_the_article(make_content, make_config) -> None:
-    body = "<script>x</script>\n\n[a](<javascript:alert(1)>)\n\n<a href=x onclick=y>z</a>\n\n**<b onmouseover=1>hi</b>**\n"
-    content = make_content({"a.md": article(body=body.replace("[a](<javascript:alert(1)>)\n\n", ""))})
+    link = "[a](<javascript:alert(1)>)"
+    body = f"<script>x</script>\n\n{link}\n\n<a href=x onclick=y>z</a>\n\n**<b onmouseover=1>hi</b>**\n"
+    # The javascript: link reaches the renderer: it is reported with its file and line (the only problem: raw HTML is
+    # shown as text), the build stops, and the dev server shows the problem instead of the page.
+    content = make_content({"a.md": article(body=body)})
+    line = article(body=body).splitlines().index(link) + 1
+    with pytest.raises(ProblemsFound) as refused:
+        create_app(make_config(content), today=TODAY)
+    assert [(p.path.rsplit("/", 1)[-1], p.line, p.message) for p in refused.value.problems] == [
+        ("a.md", line, 'the link "javascript:alert(1)" uses "javascript:", which is not allowed')]
+    response = create_app(make_config(content), dev=True, today=TODAY).test_client().get("/understanding/a/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert f"a.md:{line}: the link &#34;javascript:alert(1)&#34; uses &#34;javascript:&#34;, which is not allowed" in page
+    scan = _Scripts()
+    scan.feed(page)  # the dev page has the site's own scripts (the reloader); no javascript: address
+    assert [bad for bad in scan.bad if "javascript:" in bad] == []
+    # Without the link the article is published, and the rest of the hostile text is only text.
+    content = make_content({"a.md": article(body=body.replace(f"{link}\n\n", ""))})
     html = create_app(make_config(content), today=TODAY).extensions["thaw"].catalog.articles["a"].html
     scan = _Scripts()
     scan.feed(html)
     assert scan.bad == []
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
 
 
 def test_first_use_of_each_glossary_term_links_to_the_glossary(make_content, make_config) -> None:
