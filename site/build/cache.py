@@ -84,13 +84,21 @@ def private_folder(folder: Path) -> Path:
 
 
 def signing_key() -> bytes:
-    """This user's secret for signing cache files (made on first use); a process with nowhere to keep it uses its own."""
-    return _key_in(str(cache_home()))
+    """This user's secret for signing cache files (made on first use); a process with nowhere to keep it uses its own.
+
+    Remembered per cache home (asked for once per cached page: working out the home each time cost 0.1 s a build)."""
+    return _key_for(os.environ.get("XDG_CACHE_HOME") or "", os.environ.get("HOME") or "")
 
 
 def forget_key() -> None:
     """Read the key again on the next call (for tests that remove or replace it)."""
+    _key_for.cache_clear()
     _key_in.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def _key_for(xdg_cache_home: str, home: str) -> bytes:
+    return _key_in(str(cache_home()))
 
 
 @lru_cache(maxsize=4)

@@ -20,6 +20,8 @@ def _is_region(params: str, markup: str) -> bool:
 
 def keep_this_region(state: StateCore) -> None:
     """Drop the blocks for other regions; note each block's region names and line for the renderer to check."""
+    if ":::" not in state.src:  # most articles have no block: skip the walk over their tokens
+        return
     region = state.env.get("region", "")
     found: list[tuple[int, list[str]]] = state.env.setdefault("region_blocks", [])
     kept = []
