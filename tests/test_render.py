@@ -146,3 +146,11 @@ def test_structured_data_names_a_real_review(make_content, make_config) -> None:
     assert data["lastReviewed"] == "2026-10-01"
     assert data["reviewedBy"] == {"@type": "Person", "name": "Dr Jane Doe", "description": "Clinical psychologist"}
     assert "Reviewed by Dr Jane Doe, Clinical psychologist" in text
+
+
+def test_a_telephone_number_stays_on_one_line(make_content, make_config) -> None:
+    """A number split at a hyphen or space is misread on a phone: its link text keeps them unbreakable."""
+    body = "Call [1-800-662-4357](tel:+18006624357) or [0800 123 456](tel:0800123456), not [a-b c](https://example.org/)."
+    _, a = render(make_content, make_config, {"a.md": article(body=body)})
+    assert ">1\u2011800\u2011662\u20114357</a>" in a.html and ">0800\u00a0123\u00a0456</a>" in a.html
+    assert ">a-b c</a>" in a.html

@@ -1,4 +1,4 @@
-"""The one configured Markdown parser: raw HTML off, tables, footnotes, ids, citations, region blocks."""
+"""The one configured Markdown parser: raw HTML off, tables, footnotes, ids, citations, region blocks, whole phone numbers."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -11,6 +11,7 @@ from thaw.markdown.rules.collect import collect_plugin
 from thaw.markdown.rules.headings import headings_plugin
 from thaw.markdown.rules.regions import regions_plugin
 from thaw.markdown.rules.tables import tables_plugin
+from thaw.markdown.rules.telephone import telephone_plugin
 
 
 def _accept_all_links(url: str) -> bool:
@@ -29,5 +30,6 @@ def parser() -> MarkdownIt:
     md.use(tables_plugin)
     md.use(collect_plugin)
     md.use(regions_plugin)
+    md.use(telephone_plugin)
     md.validateLink = _accept_all_links  # type: ignore[method-assign]
     return md
