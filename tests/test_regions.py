@@ -76,3 +76,13 @@ def test_check_checks_only_the_blocks_the_site_shows(make_content, make_config) 
     with pytest.raises(ContentError) as raised:
         page(make_content, make_config, "uk", body)
     assert any("missing.md" in str(p) for p in raised.value.problems)
+
+
+@pytest.mark.parametrize("region", ["us", "ca", "uk", "ie", "au", "nz", "international"])
+def test_the_sample_site_is_clean_for_every_region(sample_config, region: str) -> None:
+    """Every region block in the sample content is valid where it shows, and no region is left with a broken page."""
+    import dataclasses
+
+    catalog = create_app(dataclasses.replace(sample_config, region=region), today=TODAY).extensions["thaw"].catalog
+    assert catalog.warnings == []
+    assert len(catalog.articles) >= 36
