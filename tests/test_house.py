@@ -107,3 +107,10 @@ def test_no_import_cycles(graph: dict[str, set[str]]) -> None:
 def test_every_module_says_what_it_does_in_a_line() -> None:
     missing = [module_name(p) for p in sorted(PACKAGE.rglob("*.py")) if not ast.get_docstring(ast.parse(p.read_text(encoding="utf-8")))]
     assert not missing, f"modules without a docstring: {missing}"
+
+
+def test_the_tests_mirror_the_package_folders() -> None:
+    tests = Path(__file__).resolve().parent
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and not p.name.startswith((".", "__"))}
+    assert folders and folders <= {p.name for p in PACKAGE.iterdir() if p.is_dir()}, folders
+    assert not [p.name for p in tests.glob("test_*.py") if p.name not in ("test_house.py", "test_cli.py")], "a test file outside its folder"

@@ -14,7 +14,7 @@ from thaw.content.search import Document, build_index, stem, weigh, words
 from conftest import require
 from test_browser_exercises import assert_clean, open_page, wait_until
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_search_index_is_built_into_the_output(built_site: Path) -> None:

@@ -8,7 +8,9 @@ import pytest
 from thaw.config.settings import Config, load_config, normalise_base_url
 from thaw.errors import ConfigError
 
-BAD_CONFIGS = {  # tests/bad_config/<name>.toml: (line, message)
+from conftest import ROOT
+
+BAD_CONFIGS = {  # tests/config/bad_config/<name>.toml: (line, message)
     'accent-not-a-colour': (2, '"teal" is not a colour like "#2f5f68"'),
     'bad-accent-colour': (2, 'the accent #ffff00 has a contrast ratio of'),
     'bad-base-url': (2, 'the base URL "example.org" is not valid — write a full address like https://example.org/ or a path like /practice/'),
@@ -51,7 +53,7 @@ def test_defaults_make_a_complete_config() -> None:
 
 
 def test_repo_config_is_valid() -> None:
-    config = load_config(Path(__file__).parent.parent / "thaw.toml")
+    config = load_config(ROOT / "thaw.toml")
     assert config.name and config.absolute_base
 
 

@@ -63,7 +63,7 @@ def test_a_rebuild_that_changes_a_cached_page_updates_the_worker(built_site: Pat
 
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy)
-    template = (Path(__file__).parent.parent / "site" / "web" / "static" / "sw.template.js").read_text()
+    template = (Path(__file__).resolve().parents[2] / "site" / "web" / "static" / "sw.template.js").read_text()
     version = lambda: re.search(r'VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)  # noqa: E731
     write_service_worker(copy, "/practice/", template)
     first = version()

@@ -143,7 +143,7 @@ def test_exercise_text_shares_no_eight_word_run_with_the_seeds(app, tmp_path: Pa
     import subprocess
     import sys
 
-    tool = Path(__file__).resolve().parents[2] / "shared" / "tools" / "seed_overlap.py"
+    tool = Path(__file__).resolve().parents[3] / "shared" / "tools" / "seed_overlap.py"
     if not tool.exists():
         pytest.skip("shared/tools/seed_overlap.py is not beside the project")
     for exercise in EXERCISES.values():

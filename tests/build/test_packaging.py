@@ -30,7 +30,7 @@ def test_fresh_install_imports_thaw_with_its_templates(tmp_path: Path) -> None:
         "print(len(app.extensions['thaw'].catalog.articles))"
     )
     environment = {**os.environ, "THAW_NODE_MODULES": str(ROOT / "node_modules")}  # htmx comes from the project's npm install
-    result = subprocess.run([sys.executable, "-c", script, str(target), str(ROOT / "tests" / "bad_content" / "duplicate-slug" / "sub")],
+    result = subprocess.run([sys.executable, "-c", script, str(target), str(ROOT / "tests" / "content" / "bad_content" / "duplicate-slug" / "sub")],
                             capture_output=True, text=True, timeout=60, cwd=tmp_path, env=environment)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"

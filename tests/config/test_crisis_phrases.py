@@ -16,7 +16,7 @@ from thaw.errors import ProblemsFound, ThawError
 from conftest import require
 from test_browser_exercises import assert_clean, open_page, wait_until
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEARCH_JS = ROOT / "site" / "web" / "static" / "search.js"
 # The entries as written in the file (read here without the module under test).
 ENTRIES = [entry for group in tomllib.loads(DATA_FILE.read_text(encoding="utf-8")).values() for entry in group["phrases"]]
