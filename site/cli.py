@@ -197,6 +197,44 @@ def preview(config_file: str | None, content: str | None, base_url: str | None, 
 
 
 @main.command()
+@with_config_options
+@click.option("--sign", "signed", metavar='"NAME, CREDENTIALS"', help="Record that this clinician has reviewed the PAGES as they are now.")
+@click.option("--yes", is_flag=True, help="With --sign: record without asking first.")
+@click.argument("pages", nargs=-1, type=click.Path(dir_okay=False))
+@handle_errors
+def review(config_file: str | None, content: str | None, base_url: str | None, signed: str | None, yes: bool, pages: tuple[str, ...]) -> None:
+    """List the pages waiting for clinical review, most urgent first; with --sign, record a review of PAGES."""
+    from thaw.content.signing import prepare, queue, record
+    from thaw.errors import display_path
+    from thaw.web.app import create_app
+
+    config, _ = _load(config_file, base_url, content, None)
+    today = dt.date.today()
+    if signed is None:
+        if pages:
+            raise ThawError('review: to record a review, add --sign "Name, Credentials" (with no pages, review lists what is waiting)')
+        catalog = create_app(config, today=today).extensions["thaw"].catalog
+        waiting = queue(list(catalog.articles.values()))
+        for article in waiting:
+            when = f" (reviewed {article.review.reviewed_on.isoformat()})" if article.review.reviewed_on else ""
+            click.echo(f"{article.display}: {article.review_status.value}{when}")
+        click.echo(f"{len(waiting)} of {len(catalog.articles)} pages need a clinician." if waiting else f"All {len(catalog.articles)} pages are reviewed and current.")
+        return
+    if not pages:
+        raise ThawError('review --sign: name the pages the clinician reviewed, e.g. review --sign "Name, Credentials" content/causes/grief-and-loss.md')
+    signatures = [prepare(Path(page), display_path(Path(page)), signed, today, config.review_cycle_days) for page in pages]
+    for s in signatures:
+        who = f"{s.by}, {s.credentials}" if s.credentials else s.by
+        click.echo(f"{display_path(s.path)}: reviewed by {who} on {s.reviewed_on.isoformat()}, next review due {s.next_due.isoformat()}, text {s.fingerprint}")
+    if not yes and not click.confirm(f"Record {'this review' if len(signatures) == 1 else f'these {len(signatures)} reviews'}?", default=False):
+        click.echo("Nothing recorded.")
+        return
+    for s in signatures:
+        record(s)
+    click.echo(f"Recorded {len(signatures)} review{'s' if len(signatures) != 1 else ''}. Any later change to the text shows as \"changed since its clinical review\".")
+
+
+@main.command()
 @click.argument("title")
 @click.option("--section", help="Section id [default: the first section].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Practice config file [default: thaw.toml].")

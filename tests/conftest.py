@@ -43,6 +43,15 @@ def article(title: str = "A test article", section: str = "understanding", body:
     return f"---\n{lines}\n---\n\n{textwrap.dedent(body)}"
 
 
+def signed(by: str, reviewed_on: str, next_due: str, credentials: str = "", title: str = "A test article", body: str = "Some text.\n", **fields: str) -> str:
+    """Markdown for a valid article with a review that covers its text (as `review --sign` would write it)."""
+    from thaw.content.review import fingerprint
+
+    mark = fingerprint(title, fields.get("summary", "A short summary."), fields.get("content_note", ""), textwrap.dedent(body))
+    review = f"\n  by: {by}\n" + (f"  credentials: {credentials}\n" if credentials else "") + f"  reviewed_on: {reviewed_on}\n  next_due: {next_due}\n  fingerprint: {mark}"
+    return article(title, body=body, review=review, **fields)
+
+
 ContentFactory = Callable[..., Path]
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from thaw.cli import main
 
-from conftest import ROOT, SAMPLE_CONTENT, article
+from conftest import signed, ROOT, SAMPLE_CONTENT, article
 from test_validation import CASES_DIR, EXPECTED
 
 
@@ -92,7 +92,7 @@ def test_build_refuses_to_replace_the_content_folder(runner: CliRunner, tmp_path
 
 
 def test_strict_turns_warnings_into_errors(runner: CliRunner, make_content) -> None:
-    content = make_content({"a.md": article(review="\n  by: Dr A\n  on: 2020-01-01\n  next_due: 2021-01-01")})
+    content = make_content({"a.md": signed("Dr A", "2020-01-01", "2021-01-01")})
     out = content.parent / "out"
     assert runner.invoke(main, ["build", "--content", str(content), "--output", str(out)]).exit_code == 0
     result = runner.invoke(main, ["build", "--strict", "--content", str(content), "--output", str(out)])

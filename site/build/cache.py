@@ -21,7 +21,7 @@ try:  # several times faster than the standard library's json for the cache's me
 except ImportError:  # pragma: no cover - requirements.txt pins it
     orjson = None  # type: ignore[assignment]
 
-FORMAT = b"thaw-cache-4\n"  # bump when a cached structure changes shape
+FORMAT = b"thaw-cache-5\n"  # bump when a cached structure changes shape
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole thaw package
 DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "Flask", "Jinja2", "Frozen-Flask", "Werkzeug", "MarkupSafe", "PyYAML", "textstat")
 KEY_FILE = "cache-key"  # in the user's own cache folder: the secret every cache file is signed with

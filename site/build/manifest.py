@@ -199,7 +199,8 @@ class PageKeys:
             seen = digest(cards)
         self.shown[article.slug] = seen
         references = [self._references.get(k) for k in article.citations + article.references]
-        return digest(self._base, article.render_key, article.link_urls, references, seen)
+        status = article.review_status.name if article.review_status is not None else ""  # changes with the day, not the file
+        return digest(self._base, article.render_key, article.link_urls, references, seen, status)
 
 
 def _card(article: Article) -> tuple[object, ...]:

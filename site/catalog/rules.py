@@ -7,6 +7,7 @@ from collections.abc import Collection
 from thaw.config.settings import Config
 from thaw.content.article import Article
 from thaw.content.references import Reference
+from thaw.content.review import Status, status_of
 from thaw.errors import Problem, Problems
 from thaw.util.suggest import did_you_mean
 
@@ -49,9 +50,19 @@ def check_site_rules(
         for key in article.references:
             if key not in references:
                 problems.error(article.display, article.line_of("references"), f'the reference "{key}" is not in references.yaml', did_you_mean(key, references, "references") if references else "add it to content/references.yaml")
-        if not article.review.done and not article.draft:
-            unreviewed.append(Problem(article.display, article.line_of("review"), "not yet clinically reviewed", "once a clinician has reviewed it, fill in review.by, credentials, on and next_due", warning=True))
-        if article.review.next_due and article.review.next_due < today:
-            problems.warn(article.display, article.line_of("review"), f"the clinical review was due on {article.review.next_due.isoformat()}", "have it reviewed again and update review.on and review.next_due")
+        review = article.review
+        article.review_status = status = status_of(review.by, review.reviewed_on, review.next_due, review.fingerprint, article.text_fingerprint, today, config.review_due_soon_days, config.review_cycle_days)
+        where, line = article.display, article.line_of("review")
+        if status is Status.UNREVIEWED and not article.draft:
+            unreviewed.append(Problem(where, line, "not yet clinically reviewed", f'a clinician reads it (python build.py review {article.display} makes a printable copy) and signs it: python build.py review --sign "Name, Credentials" {article.display}', warning=True))
+        elif status is Status.CHANGED and not article.draft:
+            when = review.reviewed_on.isoformat() if review.reviewed_on else ""
+            if review.fingerprint:
+                unreviewed.append(Problem(where, line, f"changed since its clinical review on {when}", f'have the changes reviewed, then sign it again: python build.py review --sign "Name, Credentials" {article.display}', warning=True))
+            else:
+                unreviewed.append(Problem(where, line, f"the review of {when} does not record which text it covered", f'have it reviewed and signed with: python build.py review --sign "Name, Credentials" {article.display}', warning=True))
+        elif status is Status.OVERDUE:
+            due = review.next_due or (review.reviewed_on + dt.timedelta(days=config.review_cycle_days) if review.reviewed_on else today)
+            problems.warn(where, line, f"the clinical review was due on {due.isoformat()}", f'have it reviewed again, then sign it: python build.py review --sign "Name, Credentials" {article.display}')
         (published if rules.publishes(article) else drafts).append(article)
     return published, drafts

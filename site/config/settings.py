@@ -69,6 +69,8 @@ class Config:
     sections: tuple[Section, ...] = DEFAULT_SECTIONS
     quick_exit_url: str = "https://www.google.com/"
     offline: bool = True  # offer the opt-in offline copy of the exercises
+    review_cycle_days: int = 365  # [review] cycle_days: a signed review is due again after this many days (HSE: 3 years)
+    review_due_soon_days: int = 30  # [review] due_soon_days: `check` lists reviews due within this many days
     accent: str = "#2f5f68"
     logo: Path | None = None
     shown_sections: tuple[str, ...] | None = None  # None: every section
@@ -184,8 +186,8 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         lines = key_lines(text)
         root = path.parent
     top = _Reader(data, where, lines, (), problems)
-    top.check_keys(["site", "contact", "build", "sections", "safety", "crisis_services"])
-    for name in ("site", "contact", "build", "safety"):
+    top.check_keys(["site", "contact", "build", "sections", "safety", "crisis_services", "review"])
+    for name in ("site", "contact", "build", "safety", "review"):
         if name in data and not isinstance(data[name], dict):
             problems.error(where, lines.get((name,)), f'"{name}" must be a table', f"write it as [{name}] with keys below it")
             data[name] = {}
@@ -250,6 +252,17 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
     values["quick_exit_url"] = safety.text("quick_exit_url", defaults.quick_exit_url)
     if not values["quick_exit_url"].startswith("https://"):
         problems.error(where, safety.line("quick_exit_url"), "the quick-exit address must start with https://", "use a neutral site such as https://www.google.com/ or a weather site")
+
+    review = data.get("review", {}) if isinstance(data.get("review"), dict) else {}
+    review_reader = _Reader(review, where, lines, ("review",), problems)
+    review_reader.check_keys(["cycle_days", "due_soon_days"])
+    for key, low, high in (("cycle_days", 30, 3660), ("due_soon_days", 0, 365)):
+        if key in review:
+            value = review[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                problems.error(where, review_reader.line(key), f"{key} must be a whole number of days from {low} to {high}", f"write {key} = {365 if key == 'cycle_days' else 30}")
+            else:
+                values[f"review_{key}"] = value
 
     build = _Reader(data.get("build", {}), where, lines, ("build",), problems)
     build.check_keys(["content", "output", "keep"])

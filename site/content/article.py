@@ -16,6 +16,7 @@ from thaw.content import fields as f
 from thaw.errors import Problems
 from thaw.content.frontmatter import FrontMatterError, split
 from thaw.content.inputs import MAX_TEXT_BYTES, too_large
+from thaw.content.review import FINGERPRINT, fingerprint
 from thaw.util.pickling import by_fields
 from thaw.util.suggest import did_you_mean
 
@@ -46,12 +47,13 @@ class Review:
 
     by: str = ""
     credentials: str = ""
-    on: dt.date | None = None
+    reviewed_on: dt.date | None = None
     next_due: dt.date | None = None
+    fingerprint: str = ""  # of the text the reviewer read (content/review.py)
 
     @property
     def done(self) -> bool:
-        return bool(self.by and self.on)
+        return bool(self.by and self.reviewed_on)
 
 
 @by_fields
@@ -83,6 +85,8 @@ class Article:
     content_note: str = ""
     audience: str = "public"
     physical_signs: bool = False  # the page talks about numbness in the body: show the urgent signs of a stroke
+    text_fingerprint: str = ""  # of the text a reader reads now (content/review.py); a review records the one it covered
+    review_status: Any = None  # content.review.Status, worked out on every load (it depends on the day)
     body: str = ""
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
@@ -124,32 +128,39 @@ def _review(node: yaml.Node, line: int, problems: Problems, where: str) -> Revie
     if f.is_empty(node):
         return Review()
     if not isinstance(node, yaml.MappingNode):
-        problems.error(where, line, '"review" must be a group of fields', "indent by:, credentials:, on: and next_due: under it")
+        problems.error(where, line, '"review" must be a group of fields', "indent by:, credentials:, reviewed_on:, next_due: and fingerprint: under it")
         return Review()
     values: dict[str, Any] = {}
     readers: dict[str, Callable[[yaml.Node, str], Any]] = {
         "by": f.optional_text,
         "credentials": f.optional_text,
-        "on": f.optional_date,
+        "reviewed_on": f.optional_date,
         "next_due": f.optional_date,
+        "fingerprint": f.optional_text,
     }
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 2  # YAML counts from 0 and the front matter starts on line 2
         name = str(key_node.value)
+        if name.lower() == "on":
+            problems.warn(where, key_line, 'review key "on" is read as "true" by some YAML tools', "rename it to reviewed_on (same date)")
+            name = "reviewed_on"
         if name not in readers:
-            problems.error(where, key_line, f'unknown review field "{name}"', did_you_mean(name, readers, "review fields"))
+            hint = 'did you mean "by"? (the reviewer\'s name)' if name in ("reviewer", "reviewed_by", "name") else did_you_mean(name, readers, "review fields")
+            problems.error(where, key_line, f'unknown review field "{name}"', hint)
             continue
         try:
             values[name] = readers[name](value_node, f"review.{name}")
         except f.FieldError as exc:
             problems.error(where, key_line, exc.message, exc.fix)
     review = Review(**{k: v for k, v in values.items() if v is not None and v != ""})
-    if review.by and not review.on:
-        problems.error(where, line, "the review names a reviewer but no date", "add review.on: the date of the review")
-    if review.on and not review.by:
-        problems.error(where, line, "the review has a date but no reviewer", "add review.by: the reviewer's name, or clear review.on")
-    if review.on and review.next_due and review.next_due <= review.on:
-        problems.error(where, line, "review.next_due is not after review.on", "set next_due to a later date")
+    if review.by and not review.reviewed_on:
+        problems.error(where, line, "the review names a reviewer but no date", "add review.reviewed_on: the date of the review (or run: python build.py review --sign)")
+    if review.reviewed_on and not review.by:
+        problems.error(where, line, "the review has a date but no reviewer", "add review.by: the reviewer's name, or clear review.reviewed_on")
+    if review.reviewed_on and review.next_due and review.next_due <= review.reviewed_on:
+        problems.error(where, line, "review.next_due is not after review.reviewed_on", "set next_due to a later date")
+    if review.fingerprint and not FINGERPRINT.match(review.fingerprint):
+        problems.error(where, line, f'review.fingerprint "{review.fingerprint}" is not one Thaw wrote', "never edit it by hand: run python build.py review --sign \"Name, Credentials\" on this page")
     return review
 
 
@@ -249,6 +260,7 @@ def read_article(path: Path, slug: str, where: str, problems: Problems, on_bytes
         slug=slug,
         path=path,
         display=where,
+        text_fingerprint=fingerprint(values.get("title", ""), values.get("summary", ""), values.get("content_note", ""), parsed.body),
         body=parsed.body,
         body_line=parsed.body_line,
         field_lines={name: fld.line for name, fld in parsed.fields.items()},

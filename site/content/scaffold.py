@@ -21,8 +21,9 @@ updated:
 review:
   by:
   credentials:
-  on:
+  reviewed_on:
   next_due:
+  fingerprint:
 references: []
 draft: true
 content_note:

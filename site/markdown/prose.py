@@ -34,7 +34,7 @@ class ProseReport:
     grade: float
     words: int
     references: int
-    review: str  # "reviewed", "not reviewed" or "overdue"
+    review: str  # "reviewed", "due soon", "changed since review", "overdue" or "not reviewed"
     problems: tuple[Problem, ...]
 
 
@@ -57,11 +57,11 @@ def reading_grade(text: str) -> float:
 
 
 def review_status(article: Article, today: dt.date) -> str:
-    if not article.review.done:
+    """The page's review status as `check` prints it (worked out by catalog/rules.py on every load)."""
+    status = article.review_status
+    if status is None:
         return "not reviewed"
-    if article.review.next_due and article.review.next_due < today:
-        return "overdue"
-    return "reviewed"
+    return {"UNREVIEWED": "not reviewed", "CHANGED": "changed since review", "OVERDUE": "overdue", "DUE_SOON": "due soon", "CURRENT": "reviewed"}[status.name]
 
 
 def words_to_avoid(article: Article) -> list[Problem]:

@@ -71,7 +71,7 @@ def _tojson(value: Any) -> Markup:
 
 
 def structured_data(item: Article) -> dict[str, Any]:
-    """schema.org MedicalWebPage; the review fields appear only when a real review is recorded."""
+    """schema.org MedicalWebPage; the review fields appear only while a real review covers the page as it is."""
     config = state().config
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -85,8 +85,8 @@ def structured_data(item: Article) -> dict[str, Any]:
     }
     if config.absolute_base:
         data["url"] = current_app.jinja_env.globals["canonical_url"]()
-    if item.review.done:
-        data["lastReviewed"] = item.review.on.isoformat()  # type: ignore[union-attr]
+    if item.review_status is not None and item.review_status.current:  # reviewed, unchanged since, not overdue
+        data["lastReviewed"] = item.review.reviewed_on.isoformat()  # type: ignore[union-attr]
         data["reviewedBy"] = {"@type": "Person", "name": item.review.by}
         if item.review.credentials:
             data["reviewedBy"]["description"] = item.review.credentials

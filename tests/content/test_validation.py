@@ -32,7 +32,7 @@ EXPECTED = {
     "no-front-matter": 'content/case.md:1: the file does not start with front matter — begin it with a line "---", the fields (title: …), then another "---"',
     "non-utf8": "content/case.md:10: the file is not UTF-8 text — save it with UTF-8 encoding in your editor",
     "remote-image": 'content/case.md:8: the image "https://example.com/chart.png" would load from another site — save the image in content/ and link it by its relative path',
-    "reviewer-without-date": "content/case.md:6: the review names a reviewer but no date — add review.on: the date of the review",
+    "reviewer-without-date": "content/case.md:6: the review names a reviewer but no date — add review.reviewed_on: the date of the review (or run: python build.py review --sign)",
     "site-path-link": 'content/case.md:8: the link "/tags/" is a site path — link to the article\'s .md file by its relative path, e.g. ../getting-help/when-to-seek-help.md',
     "tab-indent": "content/case.md:7: a tab is used for indenting in the front matter — indent with spaces",
     "tags-not-a-list": 'content/case.md:6: "tags" must be a list — write it as tags: [first, second]',
@@ -41,7 +41,7 @@ EXPECTED = {
     "unknown-heading-link": 'content/case.md:10: the link "#real-headin" points to no heading on this page — did you mean "real-heading"?',
     "unknown-key": 'content/case.md:6: unknown front-matter field "titel" — did you mean "title"?',
     "unknown-reference-key": 'content/case.md:6: the reference "no-such-source" is not in references.yaml — the references are: nimh-ptsd, va-avoidance',
-    "unknown-review-field": 'content/case.md:7: unknown review field "reviewer" — the review fields are: by, credentials, next_due, on',
+    "unknown-review-field": 'content/case.md:7: unknown review field "reviewer" — did you mean "by"? (the reviewer\'s name)',
     "unknown-section": 'content/case.md:4: the section "understandin" does not exist — did you mean "understanding"?',
     "updated-before-date": 'content/case.md:6: "updated" is before "date" — an update cannot come before the first publication',
     "upper-case-filename": 'content/Bad Name.md: the file name "Bad Name.md" cannot be used as a web address — rename it to "bad-name.md" (lower-case letters, digits and hyphens)',
@@ -87,7 +87,7 @@ def test_all_problems_of_a_build_are_reported_together(make_content, make_config
 
 
 def test_overdue_review_is_a_warning(make_content, make_config) -> None:
-    content = make_content({"a.md": article(review="\n  by: Dr A\n  credentials: PhD\n  on: 2024-01-01\n  next_due: 2025-01-01")})
+    content = make_content({"a.md": article(review="\n  by: Dr A\n  credentials: PhD\n  reviewed_on: 2024-01-01\n  next_due: 2025-01-01")})
     app = create_app(make_config(content), today=TODAY)
     [warning] = app.extensions["thaw"].catalog.warnings
     assert str(warning).startswith("content/a.md:6: warning: the clinical review was due on 2025-01-01")

@@ -8,7 +8,7 @@ from thaw.web.app import create_app
 from thaw.cli import main
 from thaw.markdown.prose import plain_text, review_prose
 
-from conftest import TODAY, article
+from conftest import TODAY, article, signed
 
 CITED = "One fact [@nimh-ptsd]. Another [@va-avoidance].\n"
 
@@ -57,11 +57,9 @@ def test_audience_is_checked(make_content, make_config) -> None:
 
 
 def test_review_status_and_strict(make_content, make_config, tmp_path) -> None:
-    reviewed = 'review:\n  by: Dr A\n  credentials: PhD\n  on: 2026-06-01\n  next_due: 2027-06-01'
-    overdue = 'review:\n  by: Dr B\n  on: 2024-06-01\n  next_due: 2025-06-01'
     content = make_content({
-        "a.md": article(body=CITED, **dict([reviewed.split(":", 1)])),
-        "b.md": article("B", body=CITED, **dict([overdue.split(":", 1)])),
+        "a.md": signed("Dr A", "2026-06-01", "2027-06-01", "PhD", body=CITED),
+        "b.md": signed("Dr B", "2024-06-01", "2025-06-01", title="B", body=CITED),
         "c.md": article("C", body=CITED),
     })
     catalog = create_app(make_config(content), today=TODAY).extensions["thaw"].catalog

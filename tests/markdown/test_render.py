@@ -8,7 +8,7 @@ import pytest
 from thaw.errors import ProblemsFound
 from thaw.web.app import create_app
 
-from conftest import TODAY, article
+from conftest import TODAY, article, signed
 
 
 def render(make_content, make_config, files: dict[str, str], slug: str = "a", **config: object):
@@ -138,8 +138,7 @@ def test_structured_data_names_a_real_review(make_content, make_config) -> None:
     import json
     import re
 
-    review = "\n  by: Dr Jane Doe\n  credentials: Clinical psychologist\n  on: 2026-10-01\n  next_due: 2027-10-01"
-    content = make_content({"a.md": article(review=review)})
+    content = make_content({"a.md": signed("Dr Jane Doe", "2026-10-01", "2027-10-01", "Clinical psychologist")})
     client = create_app(make_config(content), today=TODAY).test_client()
     text = client.get("/understanding/a/").get_data(as_text=True)
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1))

@@ -1,0 +1,55 @@
+"""Clinical review bound to the text: a page's fingerprint, and its review status on a given day.
+
+The fingerprint covers what a reader reads: the title, the summary, the content note and the body, with line endings
+and trailing spaces made uniform. It leaves out the date fields, tags, order and the reference list's entries in
+references.yaml (a corrected URL there does not change what the clinician read); a citation written in the body is
+part of the body, so adding or removing one does.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from enum import Enum
+
+FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
+CYCLE_DAYS = 365  # a review is due again after a year unless the config says otherwise (HSE uses three years)
+DUE_SOON_DAYS = 30
+
+
+def fingerprint(title: str, summary: str, content_note: str, body: str) -> str:
+    """16 hex digits of SHA-256 over the text a reader reads."""
+    lines = "\n".join(line.rstrip() for line in body.replace("\r\n", "\n").strip().split("\n"))
+    text = "\x00".join((title.strip(), summary.strip(), content_note.strip(), lines))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Status(Enum):
+    """Where a page stands with its clinical review, from the most to the least urgent."""
+
+    CHANGED = "changed since its clinical review"
+    OVERDUE = "clinical review overdue"
+    UNREVIEWED = "not yet clinically reviewed"
+    DUE_SOON = "clinical review due soon"
+    CURRENT = "reviewed and current"
+
+    @property
+    def current(self) -> bool:
+        """Reviewed, unchanged since, and not overdue: the only statuses a strict build publishes."""
+        return self in (Status.CURRENT, Status.DUE_SOON)
+
+
+def status_of(by: str, reviewed_on: dt.date | None, next_due: dt.date | None, signed: str, text: str, today: dt.date, due_soon_days: int = DUE_SOON_DAYS, cycle_days: int = CYCLE_DAYS) -> Status:
+    """The status of a page whose review record is (by, reviewed_on, next_due, signed) and whose text now has `text`."""
+    if not (by and reviewed_on):
+        return Status.UNREVIEWED
+    if signed and signed != text:
+        return Status.CHANGED
+    due = next_due or reviewed_on + dt.timedelta(days=cycle_days)
+    if due < today:
+        return Status.OVERDUE
+    if not signed:
+        return Status.CHANGED  # a review without a fingerprint covers no particular text: sign it again
+    if (due - today).days <= due_soon_days:
+        return Status.DUE_SOON
+    return Status.CURRENT

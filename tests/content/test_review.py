@@ -1,0 +1,152 @@
+"""Clinical review bound to the text (issue 17): sign, change one word, let it fall due; what check, build and the page say."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from thaw.build.publish import build
+from thaw.cli import main
+from thaw.errors import ContentError
+
+from conftest import TODAY, article, copy_sample
+
+PAGE = "understanding/what-is-numbness.md"
+
+
+def sign(content: Path, *pages: str, who: str = "Dr A. Clinician, Clinical psychologist") -> object:
+    return CliRunner().invoke(main, ["review", "--content", str(content), "--sign", who, "--yes", *[str(content / p) for p in pages]])
+
+
+@pytest.fixture
+def sample(tmp_path: Path, sample_config):
+    content = copy_sample(tmp_path / "content")
+    return content, dataclasses.replace(sample_config, content_dir=content, output_dir=tmp_path / "out")
+
+
+def page_html(config, slug_path: str = "understanding/what-is-numbness/index.html", today: dt.date = dt.date.today(), strict: bool = False) -> str:
+    result = build(config, today=today, strict=strict)
+    return (result.output / slug_path).read_text(encoding="utf-8")
+
+
+def test_a_signed_page_shows_who_reviewed_it_and_when_it_is_due(sample) -> None:
+    content, config = sample
+    result = sign(content, PAGE)
+    assert result.exit_code == 0, result.output
+    text = (content / PAGE).read_text()
+    assert 'by: "Dr A. Clinician"' in text and 'credentials: "Clinical psychologist"' in text and "fingerprint: " in text
+    today = dt.date.today()
+    html = page_html(config, today=today)
+    assert f"Page last reviewed: <time datetime=\"{today.isoformat()}\">" in html
+    assert "Next review due:" in html and "Reviewed by Dr A. Clinician, Clinical psychologist" in html
+    assert '"lastReviewed"' in html and "Not yet clinically reviewed" not in html.split("<main")[1].split("</header>")[0]
+
+
+def test_one_changed_word_shows_everywhere(sample) -> None:
+    content, config = sample
+    assert sign(content, PAGE).exit_code == 0
+    path = content / PAGE
+    path.write_text(path.read_text().replace("numb", "nummb", 1) if "numb" in path.read_text().split("---", 2)[2] else path.read_text() + "\nOne more word.\n")
+    html = page_html(config)
+    assert "Updated since its last clinical review on" in html and "Page last reviewed" not in html and '"lastReviewed"' not in html
+    check = CliRunner().invoke(main, ["check", "--content", str(content)])
+    assert "changed since its clinical review" in check.output or "changed since review" in check.output
+    with pytest.raises(ContentError) as raised:
+        build(dataclasses.replace(config, output_dir=config.output_dir.parent / "strict"), strict=True)
+    assert any(PAGE in str(p) and "changed since its clinical review" in str(p) for p in raised.value.problems)
+
+
+def test_a_review_falls_due_and_then_overdue(sample) -> None:
+    content, config = sample
+    assert sign(content, PAGE).exit_code == 0
+    due = dt.date.today() + dt.timedelta(days=365)
+    html = page_html(config, today=due - dt.timedelta(days=10))
+    assert "Page last reviewed" in html  # due soon is still current
+    late = due + dt.timedelta(days=1)
+    html = page_html(config, today=late)
+    assert "Clinical review overdue" in html and "Page last reviewed" not in html
+    with pytest.raises(ContentError) as raised:
+        build(dataclasses.replace(config, output_dir=config.output_dir.parent / "strict"), strict=True, today=late)
+    assert any(PAGE in str(p) and "the clinical review was due on" in str(p) for p in raised.value.problems)
+
+
+def test_a_corrected_reference_url_keeps_the_review(sample) -> None:
+    """content/review.py: entries in references.yaml are outside the fingerprint."""
+    content, config = sample
+    assert sign(content, PAGE).exit_code == 0
+    references = content / "references.yaml"
+    references.write_text(references.read_text().replace("https://", "https://www.", 1))
+    path = content / PAGE
+    path.write_text(path.read_text().replace("order: 1\n", "order: 2\n").replace("tags: [", "tags: [extra-tag, ", 1))
+    assert "extra-tag" in path.read_text()
+    assert "Page last reviewed" in page_html(config)
+
+
+def test_review_lists_the_queue_most_urgent_first(sample) -> None:
+    content, config = sample
+    assert sign(content, PAGE, "understanding/how-numbness-shows-up.md").exit_code == 0
+    (content / PAGE).write_text((content / PAGE).read_text() + "\nA new sentence.\n")
+    result = CliRunner().invoke(main, ["review", "--content", str(content)])
+    lines = result.output.splitlines()
+    assert lines[0].endswith("what-is-numbness.md: changed since its clinical review (reviewed " + dt.date.today().isoformat() + ")"), lines[:2]
+    assert "how-numbness-shows-up" not in result.output
+    assert lines[-1].endswith("pages need a clinician.")
+
+
+def test_a_practice_goes_from_all_unreviewed_to_a_strict_build(sample) -> None:
+    content, config = sample
+    with pytest.raises(ContentError):
+        build(config, strict=True)
+    pages = sorted(str(p.relative_to(content)) for p in content.rglob("*.md"))
+    assert sign(content, *pages).exit_code == 0
+    result = build(dataclasses.replace(config, output_dir=config.output_dir.parent / "live"), strict=True)
+    assert result.articles >= 36 and not result.warnings
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--sign", "", "PAGE"], "the reviewer's name is empty"),
+    (["--sign", ", Psychologist", "PAGE"], "the reviewer's name is empty"),
+    (["--sign", "Dr A", "content/understanding/no-such-page.md"], "there is no such page"),
+    (["PAGE"], 'add --sign "Name, Credentials"'),
+])
+def test_bad_review_commands_say_what_to_do(sample, args: list[str], message: str) -> None:
+    content, _ = sample
+    args = [str(content / PAGE) if a == "PAGE" else a for a in args]
+    result = CliRunner().invoke(main, ["review", "--content", str(content), "--yes", *args])
+    assert result.exit_code == 1 and message in result.output + result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("review", "message"), [
+    ("  by: A\n  reviewed_on: 2026-01-02\n  next_due: 2026-01-01\n", "review.next_due is not after review.reviewed_on"),
+    ("  by: A\n  reviewed_on: 2026-01-02\n  fingerprint: 12345\n", 'review.fingerprint "12345" is not one Thaw wrote'),
+    ("  by: A\n", "the review names a reviewer but no date"),
+    ("  reviewed_on: 2026-01-02\n", "the review has a date but no reviewer"),
+    ("  by: A\n  reviewd_on: 2026-01-02\n", 'unknown review field "reviewd_on" — did you mean "reviewed_on"?'),
+])
+def test_bad_review_records_name_file_and_line(make_content, make_config, review: str, message: str) -> None:
+    from thaw.web.app import create_app
+
+    text = article().replace("---\n\nSome text.", "review:\n" + review + "---\n\nSome text.")
+    with pytest.raises(ContentError) as raised:
+        create_app(make_config(make_content({"understanding/a.md": text})), today=TODAY)
+    assert any(message in str(p) and "understanding/a.md:" in str(p) for p in raised.value.problems), [str(p) for p in raised.value.problems]
+
+
+def test_the_old_on_key_still_works_with_a_warning(make_content, make_config) -> None:
+    from thaw.web.app import create_app
+
+    text = article().replace("---\n\nSome text.", "review:\n  by: A\n  on: 2026-01-02\n---\n\nSome text.")
+    catalog = create_app(make_config(make_content({"understanding/a.md": text})), today=TODAY).extensions["thaw"].catalog
+    assert catalog.articles["a"].review.reviewed_on == dt.date(2026, 1, 2)
+    assert any('review key "on" is read as "true" by some YAML tools — rename it to reviewed_on' in str(w) for w in catalog.warnings)
+
+
+def test_signing_shows_what_it_will_record_and_asks_first(sample) -> None:
+    content, _ = sample
+    before = (content / PAGE).read_text()
+    result = CliRunner().invoke(main, ["review", "--content", str(content), "--sign", "Dr A, Psychologist", str(content / PAGE)], input="n\n")
+    assert "reviewed by Dr A, Psychologist on " in result.output and "next review due" in result.output
+    assert "Nothing recorded." in result.output and (content / PAGE).read_text() == before
