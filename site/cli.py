@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -56,6 +57,9 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
         except KeyboardInterrupt:
             sys.exit(130)
+        except BrokenPipeError:  # `build.py review | head`: the reader stopped early, as it may
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush has nowhere to fail
+            sys.exit(0)
         except Exception as exc:  # an internal bug: still no traceback unless asked for
             if debug:
                 traceback.print_exc()
@@ -105,7 +109,7 @@ def build(config_file: str | None, content: str | None, base_url: str | None, ou
         how = "all rendered"
     click.echo(f"Built {result.pages} files ({result.articles} articles; {how}) into {result.output} in {result.seconds:.2f} s.")
     if result.unreviewed:
-        click.echo(f"{result.unreviewed} article{'s are' if result.unreviewed != 1 else ' is'} not yet clinically reviewed (`check` lists them; `build --strict` refuses them).")
+        click.echo(f"{result.unreviewed} article{'s are' if result.unreviewed != 1 else ' is'} waiting for clinical review (`review` lists them; `build --strict` refuses them).")
 
 
 def _progress_bar(total: int) -> Callable[[str], None] | None:

@@ -141,3 +141,14 @@ def test_the_real_script_runs_without_traceback_on_bad_input(tmp_path: Path) -> 
                              capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert process.returncode == 1
     assert "Traceback" not in process.stderr and "content/bad.md:2:" in process.stderr
+
+
+def test_output_piped_into_a_program_that_stops_reading_is_not_an_error(tmp_path: Path) -> None:
+    """`python build.py review | head -1`: the reader leaving early is normal, never an internal error."""
+    import subprocess
+    import sys
+
+    command = f"{sys.executable} {ROOT / 'build.py'} review --content {SAMPLE_CONTENT} | head -1"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.stdout.count("\n") == 1 and "not yet clinically reviewed" in done.stdout
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
