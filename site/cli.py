@@ -204,10 +204,12 @@ def preview(config_file: str | None, content: str | None, base_url: str | None, 
 @with_config_options
 @click.option("--sign", "signed", metavar='"NAME, CREDENTIALS"', help="Record that this clinician has reviewed the PAGES as they are now.")
 @click.option("--yes", is_flag=True, help="With --sign: record without asking first.")
+@click.option("--packets", "packets", type=click.Path(file_okay=False), default="review-packets", show_default=True, help="Where `review PAGE…` writes the printable packets.")
 @click.argument("pages", nargs=-1, type=click.Path(dir_okay=False))
 @handle_errors
-def review(config_file: str | None, content: str | None, base_url: str | None, signed: str | None, yes: bool, pages: tuple[str, ...]) -> None:
-    """List the pages waiting for clinical review, most urgent first; with --sign, record a review of PAGES."""
+def review(config_file: str | None, content: str | None, base_url: str | None, signed: str | None, yes: bool, packets: str, pages: tuple[str, ...]) -> None:
+    """List the pages waiting for clinical review, most urgent first; `review PAGE…` writes a printable packet of
+    each page; `review --sign "Name, Credentials" PAGE…` records a review of the pages as they are now."""
     from thaw.content.signing import prepare, queue, record
     from thaw.errors import display_path
     from thaw.web.app import create_app
@@ -215,9 +217,18 @@ def review(config_file: str | None, content: str | None, base_url: str | None, s
     config, _ = _load(config_file, base_url, content, None)
     today = dt.date.today()
     if signed is None:
+        app = create_app(config, today=today)
+        catalog = app.extensions["thaw"].catalog
         if pages:
-            raise ThawError('review: to record a review, add --sign "Name, Credentials" (with no pages, review lists what is waiting)')
-        catalog = create_app(config, today=today).extensions["thaw"].catalog
+            from thaw.web.packets import write_packets
+
+            by_path = {a.path.resolve(): a for a in catalog.articles.values()}
+            missing = [page for page in pages if Path(page).resolve() not in by_path]
+            if missing:
+                raise ThawError(f"{missing[0]}: no published page has this path — give the path of a Markdown file under content/ (review with no pages lists them)")
+            for path in write_packets(app, [by_path[Path(page).resolve()] for page in pages], Path(packets), today):
+                click.echo(f"Wrote {path}: open it in a browser to read or print it.")
+            return
         waiting = queue(list(catalog.articles.values()))
         for article in waiting:
             when = f" (reviewed {article.review.reviewed_on.isoformat()})" if article.review.reviewed_on else ""
@@ -226,7 +237,7 @@ def review(config_file: str | None, content: str | None, base_url: str | None, s
         return
     if not pages:
         raise ThawError('review --sign: name the pages the clinician reviewed, e.g. review --sign "Name, Credentials" content/causes/grief-and-loss.md')
-    signatures = [prepare(Path(page), display_path(Path(page)), signed, today, config.review_cycle_days) for page in pages]
+    signatures = [prepare(Path(page), config.content_dir, display_path(Path(page)), signed, today, config.review_cycle_days) for page in pages]
     for s in signatures:
         who = f"{s.by}, {s.credentials}" if s.credentials else s.by
         click.echo(f"{display_path(s.path)}: reviewed by {who} on {s.reviewed_on.isoformat()}, next review due {s.next_due.isoformat()}, text {s.fingerprint}")
@@ -234,7 +245,7 @@ def review(config_file: str | None, content: str | None, base_url: str | None, s
         click.echo("Nothing recorded.")
         return
     for s in signatures:
-        record(s)
+        record(s, config.content_dir)
     click.echo(f"Recorded {len(signatures)} review{'s' if len(signatures) != 1 else ''}. Any later change to the text shows as \"changed since its clinical review\".")
 
 

@@ -53,3 +53,36 @@ def status_of(by: str, reviewed_on: dt.date | None, next_due: dt.date | None, si
     if (due - today).days <= due_soon_days:
         return Status.DUE_SOON
     return Status.CURRENT
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """The words of `after` against `before`, as ("same" | "removed" | "added", text) runs (difflib's matcher)."""
+    import difflib
+
+    old, new = before.split(), after.split()
+    runs: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            runs.append(("same", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("removed", " ".join(old[i1:i2])))
+        if j2 > j1:
+            runs.append(("added", " ".join(new[j1:j2])))
+    return runs
+
+
+def in_context(runs: list[tuple[str, str]], keep: int = 12) -> list[tuple[str, str]]:
+    """The runs with long unchanged stretches cut to `keep` words either side of a change ("…" in between)."""
+    if not any(op != "same" for op, _ in runs):
+        return []
+    shown: list[tuple[str, str]] = []
+    for index, (op, text) in enumerate(runs):
+        words = text.split()
+        if op != "same" or len(words) <= 2 * keep:
+            shown.append((op, text))
+            continue
+        head = " ".join(words[:keep]) if index > 0 else ""
+        tail = " ".join(words[-keep:]) if index < len(runs) - 1 else ""
+        shown.append(("same", " ".join(part for part in (head, "…", tail) if part)))
+    return shown

@@ -10,6 +10,7 @@ from thaw.content.article import Article, read_article
 from thaw.errors import ContentError, Problem, Problems, ThawError
 
 REVIEW_BLOCK = re.compile(r"^review:[^\n]*\n(?:[ \t]+[^\n]*\n)*", re.M)
+REVIEWED = ".reviews"  # content/.reviews/<page path>: the text as it was signed (a dot-folder: never built)
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Signature:
     """What `review --sign` records for one page."""
 
     path: Path
+    relative: str  # the page's path under the content folder
     by: str
     credentials: str
     reviewed_on: dt.date
@@ -49,21 +51,29 @@ def reviewer(signed: str) -> tuple[str, str]:
     return name, credentials
 
 
-def prepare(path: Path, display: str, signed: str, today: dt.date, cycle_days: int) -> Signature:
+def prepare(path: Path, content_dir: Path, display: str, signed: str, today: dt.date, cycle_days: int) -> Signature:
     """The review to record for the page at `path` as it stands now; the page must be valid."""
     name, credentials = reviewer(signed)
     if not path.is_file():
         raise ContentError([Problem(display, None, "there is no such page", "give the path of a Markdown file under content/, e.g. content/causes/grief-and-loss.md")])
+    try:
+        relative = path.resolve().relative_to(content_dir.resolve()).as_posix()
+    except ValueError:
+        raise ContentError([Problem(display, None, "the page is not in the content folder", f"give the path of a page under {content_dir}")]) from None
     problems = Problems()
     article = read_article(path, path.stem, display, problems)
     problems.raise_if_errors(ContentError)
     assert article is not None
-    return Signature(path, name, credentials, today, today + dt.timedelta(days=cycle_days), article.text_fingerprint)
+    return Signature(path, relative, name, credentials, today, today + dt.timedelta(days=cycle_days), article.text_fingerprint)
 
 
-def record(signature: Signature) -> None:
-    """Write the review block into the page's front matter (replacing the one there), keeping every other line."""
+def record(signature: Signature, content_dir: Path) -> None:
+    """Write the review block into the page's front matter (replacing the one there), keeping every other line, and
+    keep a copy of the text as signed in content/.reviews/, so the next review can see what changed since."""
     text = signature.path.read_text(encoding="utf-8")
+    copy = content_dir / REVIEWED / signature.relative
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(text, encoding="utf-8")
     head, sep, rest = text.partition("\n---")  # the front matter ends at the first line that is ---
     if not head.startswith("---") or not sep:
         raise ThawError(f"{signature.path}: the front matter is not between --- lines")
@@ -82,3 +92,12 @@ def queue(articles: list[Article]) -> list[Article]:
     order = {"CHANGED": 0, "OVERDUE": 1, "UNREVIEWED": 2, "DUE_SOON": 3}
     waiting = [a for a in articles if a.review_status is not None and a.review_status.name in order]
     return sorted(waiting, key=lambda a: (order[a.review_status.name], a.display))
+
+
+def reviewed_text(content_dir: Path, relative: str) -> str | None:
+    """The text of the page as it was last signed, when `review --sign` kept it."""
+    copy = content_dir / REVIEWED / relative
+    try:
+        return copy.read_text(encoding="utf-8")
+    except OSError:
+        return None

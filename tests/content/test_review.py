@@ -110,7 +110,7 @@ def test_a_practice_goes_from_all_unreviewed_to_a_strict_build(sample) -> None:
     (["--sign", "", "PAGE"], "the reviewer's name is empty"),
     (["--sign", ", Psychologist", "PAGE"], "the reviewer's name is empty"),
     (["--sign", "Dr A", "content/understanding/no-such-page.md"], "there is no such page"),
-    (["PAGE"], 'add --sign "Name, Credentials"'),
+    (["content/understanding/no-such-page.md"], "no published page has this path"),
 ])
 def test_bad_review_commands_say_what_to_do(sample, args: list[str], message: str) -> None:
     content, _ = sample
@@ -150,3 +150,50 @@ def test_signing_shows_what_it_will_record_and_asks_first(sample) -> None:
     result = CliRunner().invoke(main, ["review", "--content", str(content), "--sign", "Dr A, Psychologist", str(content / PAGE)], input="n\n")
     assert "reviewed by Dr A, Psychologist on " in result.output and "next review due" in result.output
     assert "Nothing recorded." in result.output and (content / PAGE).read_text() == before
+
+
+def test_a_packet_shows_the_page_its_sources_and_the_words_changed_since_review(sample, tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    content, _ = sample
+    assert sign(content, PAGE).exit_code == 0
+    path = content / PAGE
+    head, body = path.read_text().split("\n---\n", 1)
+    path.write_text(head + "\n---\n" + body.replace("Feeling numb", "Feeling quite numb", 1) if "Feeling numb" in body else head + "\n---\n" + body + "\nA quite new sentence.\n")
+    out = tmp_path / "packets"
+    result = CliRunner().invoke(main, ["review", "--content", str(content), "--packets", str(out), str(path)])
+    assert result.exit_code == 0, result.output
+    html = (out / "what-is-numbness.html").read_text()
+    HTMLParser().feed(html)
+    assert "<ins>quite</ins>" in html or "<ins>A quite new sentence.</ins>" in html
+    assert "changed since its clinical review" in html and "Reading grade" in html and "<h2>Sources</h2>" in html
+    assert "https://" in html.split("<h2>Sources</h2>")[1]  # the sources link to where they can be checked
+    assert 'review --sign "Your name, Your credentials"' in html and "<script" not in html
+
+
+def test_a_packet_passes_axe(browser, sample, tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from test_accessibility import TAGS
+
+    content, _ = sample
+    out = tmp_path / "packets"
+    assert CliRunner().invoke(main, ["review", "--content", str(content), "--packets", str(out), str(content / PAGE)]).exit_code == 0
+    page = browser.new_context().new_page()
+    page.goto((out / "what-is-numbness.html").as_uri())
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert result.response["passes"] and result.response["violations"] == []
+    page.context.close()
+
+
+def test_the_dashboard_is_for_the_preview_server_only(sample) -> None:
+    from thaw.web.app import create_app
+
+    _, config = sample
+    client = create_app(config, dev=True).test_client()
+    base = "/" if not config.base_path.strip("/") else ""
+    board = client.get(f"{base}_thaw/reviews/")
+    assert board.status_code == 200, board.status_code
+    text = board.get_data(as_text=True)
+    assert "What emotional numbness is" in text and "not yet clinically reviewed" in text
+    assert client.get(f"{base}_thaw/reviews/what-is-numbness/").status_code == 200
+    assert create_app(config).test_client().get(f"{base}_thaw/reviews/").status_code == 404
