@@ -195,7 +195,8 @@ def test_every_column_of_the_therapy_table_is_reachable_on_a_phone(browser, serv
     region.focus()
     for _ in range(8):
         page.keyboard.press("ArrowRight")
-    assert region.evaluate("e => e.scrollLeft") > 0
+    # a smooth scroll may still be starting on a busy machine: wait for it rather than read it at once
+    page.wait_for_function("e => e.scrollLeft > 0", arg=region.element_handle(), timeout=5_000)
     context.close()
     # Turning animations off (the hint is shown by a scroll-driven animation) keeps the hint.
     context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
