@@ -3,6 +3,9 @@
 Hand-rolled rather than multiprocessing.Pool: the function and its arguments (the render context, the catalog's
 rules, the cache) reach each worker by fork, never pickled; each chunk's results come back pickled on a pipe as soon
 as the chunk is done. Only results travel, in chunks of RENDER_CHUNK, taken from a shared queue as workers free up.
+Measured (2026-12-02, 1,000-article corpus, cold build, whole process, 11 interleaved pairs on 2 cores): a
+multiprocessing Pool (fork context, the function passed by fork too, map_async over the same chunks) took 1.07x the
+wall time and 1.06x the CPU of this, for byte-identical output.
 """
 from __future__ import annotations
 
