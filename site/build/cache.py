@@ -93,18 +93,13 @@ def signing_key() -> bytes:
 def forget_key() -> None:
     """Read the key again on the next call (for tests that remove or replace it)."""
     _key_for.cache_clear()
-    _key_in.cache_clear()
 
 
 @lru_cache(maxsize=4)
 def _key_for(xdg_cache_home: str, home: str) -> bytes:
-    return _key_in(str(cache_home()))
-
-
-@lru_cache(maxsize=4)
-def _key_in(home: str) -> bytes:
+    """The key kept in the cache home these two variables name (the arguments are only the memo's key)."""
     try:
-        return _read_or_make_key(private_folder(Path(home)) / KEY_FILE)
+        return _read_or_make_key(private_folder(cache_home()) / KEY_FILE)
     except OSError:
         return secrets.token_bytes(MAC_BYTES)  # this process's cache files can be read back by no other: never reused
 

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from thaw.config.settings import Config
 from thaw.content.article import Article
 from thaw.content.references import Reference
-from thaw.content.review import Status, status_of
+from thaw.content.review import Status, due_date, status_of
 from thaw.errors import Problem, Problems
 from thaw.util.suggest import did_you_mean
 
@@ -53,16 +53,17 @@ def check_site_rules(
         review = article.review
         article.review_status = status = status_of(review.by, review.reviewed_on, review.next_due, review.fingerprint, article.text_fingerprint, today, config.review_due_soon_days, config.review_cycle_days)
         where, line = article.display, article.line_of("review")
+        sign = f'python build.py review --sign "Name, Credentials" {where}'
         if status is Status.UNREVIEWED and not article.draft:
-            unreviewed.append(Problem(where, line, "not yet clinically reviewed", f'a clinician reads it (python build.py review {article.display} makes a printable copy) and signs it: python build.py review --sign "Name, Credentials" {article.display}', warning=True))
+            unreviewed.append(Problem(where, line, "not yet clinically reviewed", f"a clinician reads it (python build.py review {where} makes a printable copy) and signs it: {sign}", warning=True))
         elif status is Status.CHANGED and not article.draft:
             when = review.reviewed_on.isoformat() if review.reviewed_on else ""
             if review.fingerprint:
-                unreviewed.append(Problem(where, line, f"changed since its clinical review on {when}", f'have the changes reviewed, then sign it again: python build.py review --sign "Name, Credentials" {article.display}', warning=True))
+                unreviewed.append(Problem(where, line, f"changed since its clinical review on {when}", f"have the changes reviewed, then sign it again: {sign}", warning=True))
             else:
-                unreviewed.append(Problem(where, line, f"the review of {when} does not record which text it covered", f'have it reviewed and signed with: python build.py review --sign "Name, Credentials" {article.display}', warning=True))
+                unreviewed.append(Problem(where, line, f"the review of {when} does not record which text it covered", f"have it reviewed and signed with: {sign}", warning=True))
         elif status is Status.OVERDUE:
-            due = review.next_due or (review.reviewed_on + dt.timedelta(days=config.review_cycle_days) if review.reviewed_on else today)
-            problems.warn(where, line, f"the clinical review was due on {due.isoformat()}", f'have it reviewed again, then sign it: python build.py review --sign "Name, Credentials" {article.display}')
+            due = due_date(review.reviewed_on, review.next_due, config.review_cycle_days) if review.reviewed_on else today
+            problems.warn(where, line, f"the clinical review was due on {due.isoformat()}", f"have it reviewed again, then sign it: {sign}")
         (published if rules.publishes(article) else drafts).append(article)
     return published, drafts

@@ -38,6 +38,16 @@ class Status(Enum):
         """Reviewed, unchanged since, and not overdue: the only statuses a strict build publishes."""
         return self in (Status.CURRENT, Status.DUE_SOON)
 
+    @property
+    def urgency(self) -> int:
+        """0 for the most urgent (the order above): the review queue and the dashboard sort by it."""
+        return list(Status).index(self)
+
+
+def due_date(reviewed_on: dt.date, next_due: dt.date | None, cycle_days: int = CYCLE_DAYS) -> dt.date:
+    """When a review falls due: its next_due, else one review cycle after it was made."""
+    return next_due or reviewed_on + dt.timedelta(days=cycle_days)
+
 
 def status_of(by: str, reviewed_on: dt.date | None, next_due: dt.date | None, signed: str, text: str, today: dt.date, due_soon_days: int = DUE_SOON_DAYS, cycle_days: int = CYCLE_DAYS) -> Status:
     """The status of a page whose review record is (by, reviewed_on, next_due, signed) and whose text now has `text`."""
@@ -45,7 +55,7 @@ def status_of(by: str, reviewed_on: dt.date | None, next_due: dt.date | None, si
         return Status.UNREVIEWED
     if signed and signed != text:
         return Status.CHANGED
-    due = next_due or reviewed_on + dt.timedelta(days=cycle_days)
+    due = due_date(reviewed_on, next_due, cycle_days)
     if due < today:
         return Status.OVERDUE
     if not signed:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thaw.content.article import Article, read_article
+from thaw.content.review import Status
 from thaw.errors import ContentError, Problem, Problems, ThawError
 
 REVIEW_BLOCK = re.compile(r"^review:[^\n]*\n(?:[ \t]+[^\n]*\n)*", re.M)
@@ -71,12 +72,12 @@ def record(signature: Signature, content_dir: Path) -> None:
     """Write the review block into the page's front matter (replacing the one there), keeping every other line, and
     keep a copy of the text as signed in content/.reviews/, so the next review can see what changed since."""
     text = signature.path.read_text(encoding="utf-8")
-    copy = content_dir / REVIEWED / signature.relative
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(text, encoding="utf-8")
     head, sep, rest = text.partition("\n---")  # the front matter ends at the first line that is ---
     if not head.startswith("---") or not sep:
         raise ThawError(f"{signature.path}: the front matter is not between --- lines")
+    copy = content_dir / REVIEWED / signature.relative
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(text, encoding="utf-8")
     if REVIEW_BLOCK.search(head + "\n"):
         head = REVIEW_BLOCK.sub(lambda _: signature.block(), head + "\n", count=1).rstrip("\n")
     else:
@@ -89,9 +90,8 @@ def record(signature: Signature, content_dir: Path) -> None:
 
 def queue(articles: list[Article]) -> list[Article]:
     """Pages that need a clinician, the most urgent first: changed since review, overdue, never reviewed, due soon."""
-    order = {"CHANGED": 0, "OVERDUE": 1, "UNREVIEWED": 2, "DUE_SOON": 3}
-    waiting = [a for a in articles if a.review_status is not None and a.review_status.name in order]
-    return sorted(waiting, key=lambda a: (order[a.review_status.name], a.display))
+    waiting = [a for a in articles if a.review_status is not None and a.review_status is not Status.CURRENT]
+    return sorted(waiting, key=lambda a: (a.review_status.urgency, a.display))
 
 
 def reviewed_text(content_dir: Path, relative: str) -> str | None:

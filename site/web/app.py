@@ -82,7 +82,7 @@ def create_app(
         cache=cache,
         exercise_urls=lambda: {slug: exercises.exercise_url(slug) for slug in exercises.EXERCISES},
         exercise_pages=exercises.all_urls,
-        **({"map_jobs": map_jobs} if map_jobs else {}),
+        map_jobs=map_jobs,
     )
     app.extensions["thaw"] = site
 

@@ -47,6 +47,7 @@ def packet(slug: str) -> str:
 
 
 def _urgency(article: object) -> int:
-    order = {"CHANGED": 0, "OVERDUE": 1, "UNREVIEWED": 2, "DUE_SOON": 3, "CURRENT": 4}
-    status = getattr(article, "review_status", None)
-    return order.get(status.name, 2) if status is not None else 2
+    """Most urgent first, as `review` lists them (content/review.Status); a page not yet loaded counts as unreviewed."""
+    from thaw.content.review import Status
+
+    return (getattr(article, "review_status", None) or Status.UNREVIEWED).urgency

@@ -33,14 +33,14 @@ class SiteState:
         today: dt.date | None,
         config_overrides: dict | None = None,
         cache: Reuse | None = None,
-        map_jobs: JobMap = serial_map,
+        map_jobs: JobMap | None = None,
         exercise_urls: Callable[[], dict[str, str]] = dict,
         exercise_pages: Callable[[], Iterable[tuple[str, dict[str, str]]]] = tuple,
     ) -> None:
         self.app, self.config, self.dev, self.today = app, config, dev, today
         self.config_overrides = config_overrides or {}
         self.cache = cache if cache is not None else Reuse()  # in memory: the dev server re-renders only what changed
-        self.map_jobs = map_jobs
+        self.map_jobs = map_jobs or serial_map  # build/workers.forked_map from the build and the dev server
         self.exercise_urls, self.exercise_pages = exercise_urls, exercise_pages  # from web/exercises, by create_app
         self.generation = 0  # counts loads, so anything remembered from an older site is not reused
         self._search_index: SearchIndex | None = None

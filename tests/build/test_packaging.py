@@ -34,3 +34,33 @@ def test_fresh_install_imports_thaw_with_its_templates(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60, cwd=tmp_path, env=environment)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
+
+
+def test_pyproject_declares_every_library_thaw_imports() -> None:
+    """README: `pip install .` gives a working thaw: each third-party import comes from a declared dependency or one
+    of theirs."""
+    import ast
+    import re
+    import tomllib
+    from importlib import metadata
+
+    declared = {re.split(r"[<>=!~ ]", d)[0].lower() for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    reachable, todo = set(), list(declared)
+    while todo:
+        name = todo.pop()
+        if name in reachable:
+            continue
+        reachable.add(name)
+        for requirement in metadata.requires(name) or []:
+            if "extra ==" not in requirement:
+                todo.append(re.split(r"[<>=!~ ;\[(]", requirement)[0].lower())
+    providers = metadata.packages_distributions()
+    imported = set()
+    for path in (ROOT / "site").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    missing = sorted(m for m in imported if m in providers and m != "thaw" and not {d.lower().replace("_", "-") for d in providers[m]} & {r.replace("_", "-") for r in reachable})
+    assert missing == [], f"imported but not declared in pyproject.toml: {missing}"

@@ -166,6 +166,7 @@ def test_a_packet_shows_the_page_its_sources_and_the_words_changed_since_review(
     html = (out / "what-is-numbness.html").read_text()
     HTMLParser().feed(html)
     assert "<ins>quite</ins>" in html or "<ins>A quite new sentence.</ins>" in html
+    assert "…" in html.split("What changed since the last review")[1].split("<h2>")[0]  # long unchanged stretches are cut
     assert "changed since its clinical review" in html and "Reading grade" in html and "<h2>Sources</h2>" in html
     assert "https://" in html.split("<h2>Sources</h2>")[1]  # the sources link to where they can be checked
     assert 'review --sign "Your name, Your credentials"' in html and "<script" not in html
@@ -197,3 +198,31 @@ def test_the_dashboard_is_for_the_preview_server_only(sample) -> None:
     assert "What emotional numbness is" in text and "not yet clinically reviewed" in text
     assert client.get(f"{base}_thaw/reviews/what-is-numbness/").status_code == 200
     assert create_app(config).test_client().get(f"{base}_thaw/reviews/").status_code == 404
+
+
+def test_a_review_due_soon_still_passes_a_strict_build(make_content, make_config, tmp_path: Path) -> None:
+    """EDITING.md: "due soon" pages are still published by build --strict."""
+    from conftest import signed
+
+    config = dataclasses.replace(make_config(make_content({"understanding/a.md": signed("Dr A", "2026-01-01", "2026-12-31")})), output_dir=tmp_path / "live")
+    result = build(config, today=dt.date(2026, 12, 20), strict=True)
+    assert "Page last reviewed" in (result.output / "understanding" / "a" / "index.html").read_text()
+
+
+def test_the_review_cycle_comes_from_the_config(sample, tmp_path: Path) -> None:
+    content, _ = sample
+    toml = tmp_path / "thaw.toml"
+    toml.write_text("[review]\ncycle_days = 1095\n")
+    result = CliRunner().invoke(main, ["review", "--config", str(toml), "--content", str(content), "--sign", "Dr A", "--yes", str(content / PAGE)])
+    assert result.exit_code == 0, result.output
+    assert f"next_due: {(dt.date.today() + dt.timedelta(days=1095)).isoformat()}" in (content / PAGE).read_text()
+    toml.write_text("[review]\ncycle_days = 0\n")
+    result = CliRunner().invoke(main, ["review", "--config", str(toml), "--content", str(content)])
+    assert result.exit_code == 1 and "thaw.toml:2: cycle_days must be a whole number of days from 30 to 3660" in result.stderr
+
+
+def test_packets_go_to_review_packets_by_default(sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content, _ = sample
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["review", "--content", str(content), str(content / PAGE)]).exit_code == 0
+    assert (tmp_path / "review-packets" / "what-is-numbness.html").is_file()
