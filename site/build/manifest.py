@@ -15,6 +15,7 @@ from flask import Flask
 from thaw.web import exercises
 from thaw.build.cache import code_version, digest, read_sealed, write_sealed
 from thaw.config.settings import Config
+from thaw.content.inputs import Scan
 from thaw.errors import Problem
 from thaw.build.plaindata import boolean, checker, custom, integer, items, matches, optional, record, row, table, text
 
@@ -124,15 +125,11 @@ def file_stats(folder: Path) -> dict[str, FileStat]:
     return stats
 
 
-def content_hashes(root: Path, skip: Callable[[str], bool] | None = None) -> dict[str, str]:
+def content_hashes(scanned: Scan, skip: Callable[[str], bool] | None = None) -> dict[str, str]:
     """The SHA-256 of every file the build reads under the content folder (but those `skip` names), by its content-relative
-    path; only what inputs.scan lists is read (no hidden, special, linked-out or oversized file), and what it refuses counts too."""
-    from thaw.errors import Problems
-    from thaw.content.inputs import scan
-
+    path; only what inputs.scan listed is read (no hidden, special, linked-out or oversized file), and what it refused counts too."""
     hashes: dict[str, str] = {}
-    refused = Problems()
-    for item in scan(root, refused):
+    for item in scanned.items:
         if skip is not None and skip(item.relative):
             continue
         try:
@@ -140,8 +137,8 @@ def content_hashes(root: Path, skip: Callable[[str], bool] | None = None) -> dic
                 hashes[item.relative] = hashlib.sha256(stream.read()).hexdigest()
         except OSError:
             hashes[item.relative] = "unreadable"
-    if refused.items:  # so that a build with a newly refused file is not taken for an unchanged one
-        hashes["\0refused"] = digest(sorted(str(p) for p in refused.items))
+    if scanned.problems:  # so that a build with a newly refused file is not taken for an unchanged one
+        hashes["\0refused"] = digest(sorted(str(p) for p in scanned.problems))
     return hashes
 
 

@@ -22,7 +22,7 @@ from thaw.build.cache import CacheDamaged, cache_folder_for
 from thaw.build.templatecache import compiled_templates
 from thaw.build.workers import forked_map
 from thaw.catalog.load import collector_paused
-from thaw.content.inputs import is_source
+from thaw.content.inputs import Scan, is_source
 from thaw.config.settings import Config
 from thaw.errors import ContentError, Problem, ProblemsFound, ThawError, display_path
 from thaw.build.freeze import WORKERS, describe, expected_pages, freeze
@@ -115,17 +115,18 @@ def _build_locked(config: Config, strict: bool, progress: ProgressFactory | None
         previous = None  # someone changed the output: nothing in it can be trusted
     hashes: dict[str, str] | None = None  # from nothing, each article is hashed as it is read (ArticleCache.hash_when_read)
     inputs: str | None = None
+    scanned = Scan.of(config.content_dir) if config.content_dir.is_dir() else None  # listed once, for the hashes and the load
     if previous is not None:
-        hashes = content_hashes(config.content_dir) if config.content_dir.is_dir() else {}
+        hashes = content_hashes(scanned) if scanned else {}
         inputs = input_key(config, today, strict, hashes)
         if previous.inputs == inputs:
             return BuildResult(previous.page_count, previous.article_count, time.perf_counter() - started, output, previous.warnings, unreviewed=len(previous.unreviewed), rendered=0)
     with collector_paused():
         try:
-            return _build(config, strict, progress, today, inputs, hashes, previous, started)
+            return _build(config, strict, progress, today, inputs, hashes, previous, started, scanned)
         except CacheDamaged:
             clear_cache(cache_dir)  # start again from nothing rather than use a damaged file
-            return _build(config, strict, progress, today, inputs, hashes, None, started)
+            return _build(config, strict, progress, today, inputs, hashes, None, started, scanned)
 
 
 def _build(
@@ -137,6 +138,7 @@ def _build(
     hashes: dict[str, str] | None,
     previous: Manifest | None,
     started: float,
+    scanned: Scan | None = None,
 ) -> BuildResult:
     """Render what changed into a temporary folder, then put it in place.
 
@@ -148,8 +150,9 @@ def _build(
     cache_dir = cache_folder_for(output)
     # Without the hashes of every content file, those of all but the articles are taken now (as the build starts,
     # so that an edit made meanwhile is noticed by the next build); the articles' come from reading them.
-    others = content_hashes(config.content_dir, skip=is_source) if hashes is None and config.content_dir.is_dir() else {}
+    others = content_hashes(scanned, skip=is_source) if hashes is None and scanned else {}
     cache = ArticleCache(cache_dir, hashes)
+    cache.scanned = scanned
     app = prepare(config, strict, today, cache, WORKERS)
     read = others | cache.hashes  # each article as its reader hashed the bytes it read, so an edit made meanwhile is seen
     inputs = input_key(config, today, strict, read)

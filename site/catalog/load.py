@@ -23,7 +23,6 @@ from thaw.catalog.rules import SiteRules, check_site_rules
 from thaw.config.settings import Config
 from thaw.content.article import Article, StoredHTML, read_article
 from thaw.content.glossary import GLOSSARY_SLUG, terms_of
-from thaw.content.inputs import scan
 from thaw.content.links import resolve_internal_links
 from thaw.content.references import load_references
 from thaw.errors import ContentError, Problem, Problems, display_path
@@ -203,7 +202,7 @@ def _render_all(
     if not todo:
         return
     jobs = [Job(s.path, s.relative, s.path.stem, s.where, s.key, s.entry.article if s.entry else None) for s in todo]
-    parser()  # built once, before any worker process starts, so that every worker shares it
+    parser(True), parser(False)  # built once, before any worker process starts, so that every worker shares it
     results = map_jobs(partial(_run_job, context=context, rules=rules, cache=cache, glossary=glossary), jobs, idle)
     for source, result in zip(todo, results):
         article, rendered, found, render_key, stored, key, file_hash = result
@@ -282,7 +281,7 @@ def _read_all(content_dir: Path, cache: Reuse, problems: Problems) -> list[Sourc
     seen: dict[str, str] = {}
     sources: list[Source] = []
     shown_root = display_path(content_dir, content_dir.parent)  # files are named from the content folder's parent
-    for item in scan(content_dir, problems):  # only regular files within their size limit; the rest are reported
+    for item in cache.scan(content_dir, problems):  # only regular files within their size limit; the rest are reported
         if not item.relative.endswith(".md"):
             continue
         path, relative, symlink = item.path, item.relative, item.symlink

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thaw.content.article import MAX_FILE_BYTES, Article, StoredHTML
+from thaw.content.inputs import Input, Scan, scan
+from thaw.errors import Problems
 from thaw.markdown.render import Rendered
 from thaw.util.hashing import digest
 
@@ -35,6 +37,7 @@ class Reuse:
         self._stats: dict[str, tuple[tuple[int, int], str]] = {}  # size and time of each file when hashed
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
+        self.scanned: Scan | None = None  # the content folder as the build listed it, for the load to use once
 
     @property
     def on_disk(self) -> bool:
@@ -44,6 +47,13 @@ class Reuse:
     def hash_when_read(self) -> bool:
         """True when each article is best hashed by the process that reads it (a build from nothing)."""
         return False
+
+    def scan(self, content_dir: Path, problems: Problems) -> list[Input]:
+        """The files under the content folder (inputs.scan); a build that has listed them already hands in its Scan."""
+        scanned, self.scanned = self.scanned, None  # used once: the next load (a dev server's reload) lists them again
+        if scanned is not None and scanned.content_dir == content_dir:
+            return scanned.replay(problems)
+        return scan(content_dir, problems)
 
     def version(self) -> str:
         """What else a rendering depends on: in memory, nothing (the program cannot change under a running process)."""

@@ -194,7 +194,12 @@ def read_text(path: Path, where: str, problems: Problems, on_bytes: Callable[[by
             problems.error(where, None, "is not a regular file (a pipe, socket, device or folder)", "replace it with a plain text file")
             return None
         with open(path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+            # What the size says, plus one byte to see a file that grew meanwhile (reading MAX_FILE_BYTES at once
+            # would make Python set aside a megabyte for every small file: 50 ms per 1,000 articles).
+            wanted = min(info.st_size, MAX_FILE_BYTES) + 1
+            data = stream.read(wanted)
+            if len(data) == wanted:
+                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as exc:
         problems.error(where, None, f"cannot read the file ({exc.strerror or exc})", "check that it exists and is readable (chmod u+r)")
         return None

@@ -64,7 +64,12 @@ def _flow_depth(line: str, depth: int) -> tuple[int, int]:
 
 def too_deep_at(text: str) -> int | None:
     """The 0-based line where `text` nests more than MAX_DEPTH levels (by indentation, `- ` and brackets), or None."""
-    brackets = text.count("[") + text.count("{") > MAX_DEPTH  # else brackets alone cannot go too deep: skip scanning them
+    bracket_count = text.count("[") + text.count("{")
+    # No line can nest deeper than the lines above it plus every marker and bracket in the text: most front matter is
+    # below the limit on that count alone, and the line-by-line walk below is skipped.
+    if text.count("\n") + 1 + text.count("- ") + text.count("? ") + text.count(": ") + bracket_count <= MAX_DEPTH:
+        return None
+    brackets = bracket_count > MAX_DEPTH  # else brackets alone cannot go too deep: skip scanning them
     indents: list[int] = []
     flow = 0
     for number, line in enumerate(text.split("\n")):

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from thaw.errors import Problems, display_path
+from thaw.errors import Problem, Problems, display_path
 
 MB = 1_000_000
 # An article is prose: the longest real one is well under 200 kB, so 2 MB leaves room for ten times that while
@@ -127,6 +127,26 @@ def scan(content_dir: Path, problems: Problems | None = None) -> list[Input]:
             found.append(Input(Path(entry.path), relative, is_link))
     found.sort(key=lambda item: item.relative.split("/"))  # the order of sorted Paths (by parts), more cheaply
     return found
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What one scan of the content folder found: the files, and the problems it reported (to be reported again)."""
+
+    content_dir: Path
+    items: list[Input]
+    problems: list[Problem]
+
+    @classmethod
+    def of(cls, content_dir: Path) -> Scan:
+        found = Problems()
+        return cls(content_dir, scan(content_dir, found), found.items)
+
+    def replay(self, problems: Problems | None) -> list[Input]:
+        """The files, with the problems added to `problems`, as a new scan would give them."""
+        if problems is not None:
+            problems.items.extend(self.problems)
+        return self.items
 
 
 def find_sources(content_dir: Path, problems: Problems | None = None) -> list[Path]:

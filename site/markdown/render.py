@@ -68,7 +68,7 @@ def citations_in_order(keys: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
 def render_article(article: Article, context: RenderContext, *, publish: bool, glossary: bool = False) -> Rendered:
     """Parse, check and (when published) render one article; its own problems come back with the result."""
     problems = Problems()
-    md = parser()
+    md = parser(":::" in article.body)
     env: dict = {"region": context.region}
     tokens = md.parse(article.body, env)
     for line, names in env.get("region_blocks", []):

@@ -86,6 +86,25 @@ def test_ordinary_nesting_still_reads() -> None:
     assert compose(text) is not None
 
 
+@pytest.mark.parametrize("text", ["[" * 51 + "]" * 51, "{a: " * 51 + "}" * 51, "- " * 51 + "x", "".join(f"{'  ' * i}k{i}:\n" for i in range(52)) + "  " * 52 + "v\n"])
+def test_just_over_the_limit_is_found_by_every_construct(text: str) -> None:
+    from thaw.content.frontmatter import too_deep_at
+
+    assert too_deep_at(text) is not None  # the quick count that skips the walk must never skip a text this deep
+
+
+def test_a_file_longer_than_its_size_said_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that grows between the size check and the read (an editor saving) is read to its end, never cut."""
+    from thaw.content import article as module
+    from thaw.errors import Problems
+
+    path = tmp_path / "grown.md"
+    path.write_text("x" * 5000, encoding="utf-8")
+    real_stat = os.stat
+    monkeypatch.setattr(module.os, "stat", lambda p, *a, **k: os.stat_result((*real_stat(p)[:6], 10, *real_stat(p)[7:])))
+    assert module.read_text(path, "grown.md", Problems()) == "x" * 5000
+
+
 # ---- item 4: unreadable folders and files are errors ----------------------------------------------------------------
 
 
