@@ -22,8 +22,8 @@ def test_headings_get_ids_custom_ids_and_unique_ids(make_content, make_config) -
     body = "## The window of tolerance {#window}\n\n## Why it matters!\n\n## Why it matters!\n\n## References\n"
     _, a = render(make_content, make_config, {"a.md": article(body=body)})
     assert '<h2 id="window">The window of tolerance</h2>' in a.html
-    assert '<h2 id="why-it-matters">' in a.html and '<h2 id="why-it-matters-2">' in a.html
-    assert '<h2 id="references-2">' in a.html  # "references" belongs to the page's reference list
+    assert '<h2 id="why-it-matters">' in a.html and '<h2 id="why-it-matters-1">' in a.html
+    assert '<h2 id="references-1">' in a.html  # "references" belongs to the page's reference list
 
 
 def test_internal_links_become_site_urls_under_the_base_path(make_content, make_config) -> None:
