@@ -82,3 +82,19 @@ def test_the_contents_list_shows_the_heading_as_printed() -> None:
     env: dict = {}
     parser().parse("## Don't stop -- foo\\_bar &amp; more {#x}\n", env)
     assert [(level, hid, text) for level, hid, text, _ in env["headings"]] == [(2, "x", "Don’t stop – foo_bar & more")]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("## Why it happens\n", "why-it-happens"),
+        ("## exclude_docs\n", "exclude_docs"),
+        ("## Salt & pepper\n", "salt--pepper"),
+        ("## Café\n", "café"),
+        ("## References\n", "references-1"),
+        ("## Salt {: #salt }\n", "salt"),
+    ],
+)
+def test_the_examples_in_editing_md_hold(markdown: str, expected: str) -> None:
+    """EDITING.md, "Heading ids"."""
+    assert ids(markdown) == [expected]

@@ -35,6 +35,20 @@ def test_internal_links_become_site_urls_under_the_base_path(make_content, make_
     assert '<a href="/practice/freeze-response/b/#window">the freeze</a>' in a.html
 
 
+@pytest.mark.parametrize(
+    ("heading", "target"),
+    [("## exclude_docs", "exclude_docs"), ("## Two\n\n## Two", "two-1"), ("## foo\\_bar", "foo_bar"), ("## Salt { #salt .x }", "salt")],
+    ids=["underscore", "duplicate", "escape", "spaced-braces"],
+)
+def test_links_reach_headings_by_their_new_ids(make_content, make_config, heading: str, target: str) -> None:
+    files = {
+        "understanding/a.md": article(body=f"{heading}\n\n[here](#{target}) and [there](../freeze-response/b.md#{target})\n"),
+        "freeze-response/b.md": article("B", section="freeze-response", body=heading + "\n"),
+    }
+    _, a = render(make_content, make_config, files)
+    assert f'<a href="#{target}">here</a>' in a.html and f'<a href="/practice/freeze-response/b/#{target}">there</a>' in a.html
+
+
 def test_external_links_send_no_referrer(make_content, make_config) -> None:
     _, a = render(make_content, make_config, {"a.md": article(body="[NIMH](https://www.nimh.nih.gov/) and [mail](mailto:a@example.org)\n")})
     assert '<a href="https://www.nimh.nih.gov/" rel="noreferrer">NIMH</a>' in a.html
