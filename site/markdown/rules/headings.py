@@ -1,15 +1,16 @@
 """Give every heading an id as GitHub makes it (or the writer's own `{#id}`) and list the headings.
 
 Own code rather than mdit-py-plugins' `anchors` plugin, for three things measured against it (0.7.0):
-- it runs after the typographer, so `## A -- B` got `a--b` where GitHub gives `a----b` (and `(c)` is lost as ©);
+- it runs after the typographer, so `## A -- B (c)` got `a--b-` where GitHub gives `a----b-c`;
 - its slug keeps only Python's \\w, so combining marks go: `## हिन्दी` got `हनद` (GitHub keeps `हिन्दी`);
 - it cannot keep off the ids the page itself uses (`references`, `ref-1`, `fn1`; issue 15 item 13).
-Its `attrs` plugins read `{#id}` after a link, image or span, or on a line of its own, not at a heading's end; their
-parser of the braces is used here.
+Its `attrs` plugins read `{#id}` after a link, image or span, or on the line above a block, not at a heading's end
+(`## X {#id}` stayed text); their parser of the braces is used here.
 
 Ids follow GitHub (github-slugger): the heading's text as printed (escapes and entities resolved, before smart quotes),
 lower-cased, letters, marks, digits, `_` and `-` kept, every space a `-`, everything else dropped; a repeat gets `-1`,
-then `-2`. MkDocs (python-markdown's toc) agrees on these but folds accents to ASCII, joins runs of spaces and
+then `-2` (one known gap: GitHub keeps the few symbols Unicode counts as letters, such as Ⓐ; they are dropped
+here). MkDocs (python-markdown's toc) agrees on these but folds accents to ASCII, joins runs of spaces and
 hyphens into one `-` and numbers repeats `_1`: `## Salt &amp; pepper` is `salt--pepper` here, `salt-pepper` there.
 """
 from __future__ import annotations
