@@ -1,4 +1,4 @@
-"""The one configured Markdown parser: raw HTML off, tables, footnotes, ids, citations, region blocks, whole phone numbers."""
+"""The one configured Markdown parser: raw HTML off, tables, footnotes, ids, citations, regions, phone numbers, typography."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,6 +9,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from thaw.markdown.rules.citations import citations_plugin
 from thaw.markdown.rules.collect import collect_plugin
 from thaw.markdown.rules.headings import headings_plugin
+from thaw.markdown.rules.literals import literals_plugin
 from thaw.markdown.rules.regions import regions_plugin
 from thaw.markdown.rules.tables import tables_plugin
 from thaw.markdown.rules.telephone import telephone_plugin
@@ -28,6 +29,7 @@ def parser(regions: bool = True) -> MarkdownIt:
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin)
     md.use(headings_plugin)
+    md.use(literals_plugin)
     md.use(citations_plugin)
     md.use(tables_plugin)
     md.use(collect_plugin)

@@ -69,7 +69,7 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
     """Parse, check and (when published) render one article; its own problems come back with the result."""
     problems = Problems()
     md = parser(":::" in article.body)
-    env: dict = {"region": context.region}
+    env: dict = {"region": context.region, "listed_references": tuple(article.references)}  # each gets a ref-N id
     tokens = md.parse(article.body, env)
     for line, names in env.get("region_blocks", []):
         where = article.body_line + line

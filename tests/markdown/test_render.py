@@ -22,8 +22,8 @@ def test_headings_get_ids_custom_ids_and_unique_ids(make_content, make_config) -
     body = "## The window of tolerance {#window}\n\n## Why it matters!\n\n## Why it matters!\n\n## References\n"
     _, a = render(make_content, make_config, {"a.md": article(body=body)})
     assert '<h2 id="window">The window of tolerance</h2>' in a.html
-    assert '<h2 id="why-it-matters">' in a.html and '<h2 id="why-it-matters-2">' in a.html
-    assert '<h2 id="references-2">' in a.html  # "references" belongs to the page's reference list
+    assert '<h2 id="why-it-matters">' in a.html and '<h2 id="why-it-matters-1">' in a.html
+    assert '<h2 id="references-1">' in a.html  # "references" belongs to the page's reference list
 
 
 def test_internal_links_become_site_urls_under_the_base_path(make_content, make_config) -> None:
@@ -33,6 +33,20 @@ def test_internal_links_become_site_urls_under_the_base_path(make_content, make_
     }
     _, a = render(make_content, make_config, files)
     assert '<a href="/practice/freeze-response/b/#window">the freeze</a>' in a.html
+
+
+@pytest.mark.parametrize(
+    ("heading", "target"),
+    [("## exclude_docs", "exclude_docs"), ("## Two\n\n## Two", "two-1"), ("## foo\\_bar", "foo_bar"), ("## Salt { #salt .x }", "salt")],
+    ids=["underscore", "duplicate", "escape", "spaced-braces"],
+)
+def test_links_reach_headings_by_their_new_ids(make_content, make_config, heading: str, target: str) -> None:
+    files = {
+        "understanding/a.md": article(body=f"{heading}\n\n[here](#{target}) and [there](../freeze-response/b.md#{target})\n"),
+        "freeze-response/b.md": article("B", section="freeze-response", body=heading + "\n"),
+    }
+    _, a = render(make_content, make_config, files)
+    assert f'<a href="#{target}">here</a>' in a.html and f'<a href="/practice/freeze-response/b/#{target}">there</a>' in a.html
 
 
 def test_external_links_send_no_referrer(make_content, make_config) -> None:
