@@ -32,9 +32,22 @@ def _load(config_file: str | None, base_url: str | None, content: str | None, ou
     return load_config(path, overrides), overrides
 
 
-def _report(problems: list) -> None:
-    for problem in problems:
+def _report(problems: list, quiet: bool = False) -> None:
+    """Print the errors, then the warnings (left out with --quiet), then how many of each there are."""
+    errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
+    for problem in errors + ([] if quiet else warnings):
         click.echo(str(problem), err=True)
+    if problems:
+        click.echo(_count(len(errors), len(warnings)), err=True)
+
+
+def _count(errors: int, warnings: int) -> str:
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def _quiet() -> bool:
+    return bool(click.get_current_context().params.get("quiet"))
 
 
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,11 +59,13 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except ProblemsFound as exc:
-            _report(exc.problems)
-            errors = sum(not p.warning for p in exc.problems)
-            warnings = len(exc.problems) - errors
-            summary = f"{errors} error{'s' * (errors != 1)}" + (f", {warnings} warning{'s' * (warnings != 1)} (--strict)" if warnings else "")
-            click.secho(f"Failed: {summary}. Nothing was written.", fg="red", err=True)
+            failing = exc.problems  # errors, and warnings too with --strict (always shown)
+            errors = [p for p in failing if not p.warning]
+            warnings = [p for p in failing if p.warning] + ([] if _quiet() else exc.warnings)
+            for problem in errors + warnings:
+                click.echo(str(problem), err=True)
+            strict = " (--strict)" if len(errors) < len(failing) else ""
+            click.secho(f"Failed: {_count(len(errors), len(failing) - len(errors) + len(exc.warnings))}{strict}. Nothing was written.", fg="red", err=True)
             sys.exit(1)
         except ThawError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
@@ -93,14 +108,15 @@ def main(debug: bool) -> None:
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder [default: _site/]: new, empty, or made by Thaw.")
 @click.option("--strict", is_flag=True, help="Treat warnings (such as overdue reviews) as errors.")
 @click.option("--clean", is_flag=True, help="Build from nothing: ignore what earlier builds kept (the result is the same).")
+@click.option("--quiet", is_flag=True, help="Leave warnings out (errors and the count of each are still shown), e.g. in CI.")
 @handle_errors
-def build(config_file: str | None, content: str | None, base_url: str | None, output: str | None, strict: bool, clean: bool) -> None:
+def build(config_file: str | None, content: str | None, base_url: str | None, output: str | None, strict: bool, clean: bool, quiet: bool) -> None:
     """Validate everything, render it and write the static site (reusing what has not changed)."""
     from thaw.build.publish import build as run_build
 
     config, _ = _load(config_file, base_url, content, output)
     result = run_build(config, strict=strict, progress=_progress_bar, incremental=not clean)
-    _report(result.warnings)
+    _report(result.warnings, quiet)
     if result.rendered == 0:
         how = "nothing had changed"
     elif result.rendered is not None and result.rendered < result.pages:
@@ -131,23 +147,25 @@ def _progress_bar(total: int) -> Callable[[str], None] | None:
 
 @main.command()
 @with_config_options
-@click.option("--strict", is_flag=True, help="Treat warnings and unreviewed pages as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings and unreviewed pages as errors (a draft's problems stay warnings).")
+@click.option("--drafts", is_flag=True, help="Check the drafts as if published: their problems are errors.")
+@click.option("--quiet", is_flag=True, help="Leave warnings out (errors and the count of each are still shown), e.g. in CI.")
 @handle_errors
-def check(config_file: str | None, content: str | None, base_url: str | None, strict: bool) -> None:
+def check(config_file: str | None, content: str | None, base_url: str | None, strict: bool, drafts: bool, quiet: bool) -> None:
     """Validate everything, check every link and the prose of every page, writing nothing."""
     from thaw.build.publish import check as run_check
 
     config, _ = _load(config_file, base_url, content, None)
-    report = run_check(config, strict=strict)
+    report = run_check(config, strict=strict, drafts=drafts)
     width = max((len(r.article.display) for r in report.prose), default=10)
     click.echo(f"{'Page':<{width}}  Grade  Words  Refs  Review")
     for r in report.prose:
         click.echo(f"{r.article.display:<{width}}  {r.grade:5.1f}  {r.words:5d}  {r.references:4d}  {r.review}")
-    _report(report.warnings)
+    _report(report.warnings + report.draft_warnings, quiet)
     for link in report.broken:
         click.echo(f"{link.page}: broken link {link.url} — {link.reason}", err=True)
     result = report.result
-    n_warn, n_broken, n_unrev = len(report.warnings), len(report.broken), len(report.unreviewed)
+    n_warn, n_broken, n_unrev = len(report.warnings) + len(report.draft_warnings), len(report.broken), len(report.unreviewed)
     click.echo(
         f"Checked {result.articles} articles, {result.pages} files and {result.links_checked} internal links in {result.seconds:.2f} s: "
         f"{n_broken} broken link{'s' * (n_broken != 1)}, {n_warn} warning{'s' * (n_warn != 1)}, "
@@ -252,13 +270,14 @@ def review(config_file: str | None, content: str | None, base_url: str | None, s
 @main.command()
 @click.argument("title")
 @click.option("--section", help="Section id [default: the first section].")
+@click.option("--slug", help="File name (lower-case-with-hyphens) [default: the title spelt in ASCII].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Practice config file [default: thaw.toml].")
 @click.option("--content", type=click.Path(file_okay=False), help="Content folder.")
 @handle_errors
-def new(title: str, section: str | None, config_file: str | None, content: str | None) -> None:
+def new(title: str, section: str | None, slug: str | None, config_file: str | None, content: str | None) -> None:
     """Create content/<section>/<slug>.md with complete front matter (never overwrites)."""
     from thaw.content.scaffold import new_article
 
     config, _ = _load(config_file, None, content, None)
-    path = new_article(config, title, section, dt.date.today())
+    path = new_article(config, title, section, dt.date.today(), slug)
     click.echo(f"Created {path}. It is a draft until you set draft: false.")

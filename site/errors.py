@@ -41,10 +41,11 @@ class ThawError(Exception):
 
 
 class ProblemsFound(ThawError):
-    """The inputs have problems; all of them are listed together."""
+    """The inputs have problems; all of them are listed together (with the warnings found beside them, which did not fail)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | tuple[Problem, ...] = ()) -> None:
         self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+        self.warnings = sorted(set(warnings) - set(problems), key=lambda p: (p.path, p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -95,4 +96,4 @@ class Problems:
     def raise_if_errors(self, error_class: type[ProblemsFound], strict: bool = False) -> None:
         failing = self.items if strict else self.errors
         if failing:
-            raise error_class(failing)
+            raise error_class(failing, warnings=self.warnings)

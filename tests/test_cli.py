@@ -115,22 +115,67 @@ def test_check_validates_and_checks_links_without_writing(runner: CliRunner, tmp
     assert list(tmp_path.iterdir()) == []
 
 
-def test_new_creates_a_valid_draft_and_refuses_to_overwrite(runner: CliRunner, make_content, make_config) -> None:
-    content = make_content({})
-    args = ["new", "Feeling flat after a loss", "--section", "causes", "--content", str(content)]
+def test_new_creates_a_draft_that_builds_and_refuses_to_overwrite(runner: CliRunner, make_content) -> None:
+    content = make_content({"a.md": article()})
+    args = ["new", "Feeling flat: after a loss", "--section", "causes", "--content", str(content)]
     first = runner.invoke(main, args)
     assert first.exit_code == 0, first.stderr
     path = content / "causes" / "feeling-flat-after-a-loss.md"
     text = path.read_text()
     for key in ("title:", "summary:", "section: causes", "tags:", "date:", "updated:", "review:", "references:", "draft: true", "content_note:"):
         assert key in text
-    from thaw.web.app import create_app
-
-    app = create_app(make_config(content), dev=True)  # the new file is valid as it stands, apart from its sample citation
-    assert app.extensions["thaw"].error is not None and "reference-key" in str(app.extensions["thaw"].error)
+    for verb in (["build", "--output", str(content.parent / "out")], ["check"], ["check", "--drafts"]):
+        done = runner.invoke(main, [*verb, "--content", str(content)])
+        assert done.exit_code == 0, done.output + done.stderr
+        assert not [line for line in done.stderr.splitlines() if "feeling-flat" in line and "warning:" not in line]  # no error
     again = runner.invoke(main, args)
     assert again.exit_code == 1 and "already exists" in again.stderr
     assert path.read_text() == text
+
+
+def test_new_takes_a_slug_for_a_title_with_no_letters(runner: CliRunner, make_content) -> None:
+    content = make_content({})
+    refused = runner.invoke(main, ["new", "???", "--content", str(content)])
+    assert refused.exit_code == 1 and "--slug" in refused.stderr
+    done = runner.invoke(main, ["new", "???", "--slug", "questions", "--content", str(content)])
+    assert done.exit_code == 0 and (content / "understanding" / "questions.md").is_file()
+
+
+DRAFT_WITH_A_PROBLEM = article("Draft", draft="true", body="A claim [@nimh-ptdd].\n")
+
+
+@pytest.mark.parametrize("verb, fails", [(["build"], False), (["build", "--strict"], False), (["check"], False), (["check", "--drafts"], True)])
+def test_a_drafts_problem_fails_only_where_drafts_are_shown(runner: CliRunner, make_content, verb: list[str], fails: bool) -> None:
+    content = make_content({"a.md": signed("Dr A", "2026-01-01", "2099-01-01"), "d.md": DRAFT_WITH_A_PROBLEM})
+    output = ["--output", str(content.parent / "out")] if verb[0] == "build" else []
+    result = runner.invoke(main, [*verb, *output, "--content", str(content)])
+    assert result.exit_code == (1 if fails else 0), result.output + result.stderr
+    kind = "" if fails else "warning: "
+    assert f'content/d.md:9: {kind}the citation "[@nimh-ptdd]" is not in references.yaml' in result.stderr
+
+
+@pytest.mark.parametrize("verb", ["build", "check"])
+def test_errors_come_first_then_warnings_then_a_count(runner: CliRunner, make_content, verb: str) -> None:
+    content = make_content({"a.md": article(body="# Title again\n\n[x](b.md)\n"), "z.md": article("Z", body="[x](nothing.md)\n"), "d.md": DRAFT_WITH_A_PROBLEM})
+    output = ["--output", str(content.parent / "out")] if verb == "build" else []
+    result = runner.invoke(main, [verb, *output, "--content", str(content)])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert [("warning: " in line) for line in lines] == [False, False, True, True], lines
+    assert "2 errors, 2 warnings" in result.stderr
+    quiet = runner.invoke(main, [verb, "--quiet", *output, "--content", str(content)])
+    assert quiet.exit_code == 1 and "warning:" not in quiet.stderr and "2 errors, 2 warnings" in quiet.stderr
+
+
+@pytest.mark.parametrize("verb", ["build", "check"])
+def test_quiet_leaves_warnings_out_of_a_good_build(runner: CliRunner, make_content, verb: str) -> None:
+    content = make_content({"a.md": article(body="# Title again\n"), "d.md": DRAFT_WITH_A_PROBLEM})
+    output = ["--output", str(content.parent / "out")] if verb == "build" else []
+    loud = runner.invoke(main, [verb, *output, "--content", str(content)])
+    count = loud.stderr.count("warning: ")  # the heading, the draft's citation, and what check adds (prose, review)
+    assert loud.exit_code == 0 and count >= 2 and f"0 errors, {count} warnings" in loud.stderr
+    quiet = runner.invoke(main, [verb, "--quiet", *output, "--content", str(content)])
+    assert quiet.exit_code == 0 and "warning: " not in quiet.stderr and f"0 errors, {count} warnings" in quiet.stderr
 
 
 def test_the_real_script_runs_without_traceback_on_bad_input(tmp_path: Path) -> None:

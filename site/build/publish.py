@@ -55,8 +55,8 @@ def prepare(config: Config, strict: bool, today: dt.date | None = None, cache: A
     """Load and validate everything; in strict mode warnings and unreviewed pages fail too."""
     app = create_app(config, today=today, cache=cache, map_jobs=forked_map(workers), template_cache=compiled_templates())
     catalog = app.extensions["thaw"].catalog
-    if strict and (catalog.warnings or catalog.unreviewed):
-        raise ContentError(catalog.warnings + catalog.unreviewed)
+    if strict and (catalog.warnings or catalog.unreviewed):  # a draft's problems never fail a build: it is not published
+        raise ContentError(catalog.warnings + catalog.unreviewed, warnings=catalog.draft_warnings)
     return app
 
 
@@ -190,14 +190,14 @@ def _build(
                 files.update(_write_extras(app, staging))
         if _changed_meanwhile(config, read):
             inputs = CHANGED_MEANWHILE  # what was read is not what is there now: the next build must not stop early
-        manifest = Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings, catalog.unreviewed, keys.shared, keys.shown)
+        manifest = Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings + catalog.draft_warnings, catalog.unreviewed, keys.shared, keys.shown)
         _swap_into_place(staging, real, lambda: manifest.save(cache_dir), config, previous.files if previous else ())  # a rename keeps every file's time
         if manifest.settle(real):  # putting the site in place (links, renames) changed the files' change times
             manifest.save(cache_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(len(frozen.files), len(catalog.articles), time.perf_counter() - started, output, catalog.warnings, unreviewed=len(catalog.unreviewed), rendered=frozen.rendered)
+    return BuildResult(len(frozen.files), len(catalog.articles), time.perf_counter() - started, output, catalog.warnings + catalog.draft_warnings, unreviewed=len(catalog.unreviewed), rendered=frozen.rendered)
 
 
 CHANGED_MEANWHILE = "a content file changed during the build"
@@ -294,17 +294,20 @@ class CheckReport:
     broken: list[BrokenLink]
     prose: list[ProseReport]
     unreviewed: list[Problem]
+    draft_warnings: list[Problem] = field(default_factory=list)  # shown, but never fail a check, even --strict
 
     @property
     def warnings(self) -> list[Problem]:
         return self.result.warnings + [p for report in self.prose for p in report.problems]
 
 
-def check(config: Config, *, strict: bool = False, today: dt.date | None = None) -> CheckReport:
-    """Everything `build` validates, plus a link check of the rendered pages and the prose checks; writes no output."""
+def check(config: Config, *, strict: bool = False, drafts: bool = False, today: dt.date | None = None) -> CheckReport:
+    """Everything `build` validates, plus a link check of the rendered pages and the prose checks; writes no output.
+
+    With `drafts` the drafts are checked as if published (pages, links, prose), and their problems are errors."""
     started = time.perf_counter()
     today = today or dt.date.today()
-    app = create_app(config, today=today, map_jobs=forked_map(WORKERS), template_cache=compiled_templates())
+    app = create_app(config, today=today, map_jobs=forked_map(WORKERS), template_cache=compiled_templates(), drafts=drafts)
     with tempfile.TemporaryDirectory(prefix="thaw-check-") as folder:
         pages = len(freeze(app, Path(folder)).files)
         broken, checked = check_links(Path(folder), config.base_path)
@@ -313,7 +316,7 @@ def check(config: Config, *, strict: bool = False, today: dt.date | None = None)
     shipped = crisis.region(config.region).services
     crisis_warnings = crisis.stale(shipped, today, "site/config/data/crisis.toml") + crisis.stale(config.local_services, today, display_path(config.path) if config.path else "config")
     result = BuildResult(pages, len(catalog.articles), time.perf_counter() - started, None, catalog.warnings + crisis_warnings, checked)
-    report = CheckReport(result, broken, prose, catalog.unreviewed)
+    report = CheckReport(result, broken, prose, catalog.unreviewed, catalog.draft_warnings)
     if strict and (report.warnings or report.unreviewed):
-        raise ContentError(report.warnings + report.unreviewed)
+        raise ContentError(report.warnings + report.unreviewed, warnings=report.draft_warnings)
     return report

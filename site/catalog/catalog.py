@@ -34,6 +34,7 @@ class Catalog:
     images: set[str]
     warnings: list[Problem] = field(default_factory=list)
     unreviewed: list[Problem] = field(default_factory=list)
+    draft_warnings: list[Problem] = field(default_factory=list)  # drafts' problems: never a reason to refuse a build
     positions: dict[int, int] = field(default_factory=dict)  # id(article) -> place in its section
     tag_positions: dict[str, dict[int, int]] = field(default_factory=dict)  # tag -> id(article) -> place in the tag
     related_cache: dict[int, list[Article]] = field(default_factory=dict)

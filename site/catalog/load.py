@@ -109,7 +109,7 @@ def _load(
             if terms:
                 context = dataclasses.replace(context, glossary_url=url_of(glossary.article), terms=terms)
     _render_all([s for s in sources if s is not glossary], context, rules, cache, map_jobs, problems, idle=idle)
-    sources = [s for s in sources if s.article is not None]
+    sources = [s for s in sources if s.article is not None]  # every file read (one with errors is an incomplete article)
     articles = [source.article for source in sources]
     unreviewed: list[Problem] = []
     published, drafts = check_site_rules(articles, config, references, rules, today, problems, unreviewed)
@@ -127,16 +127,28 @@ def _load(
         article.citations = tuple(k for k in citations_in_order(rendered.citation_keys) if k in references)
         if id(article) in publishing:
             images.update(rendered.images)
+    # While drafts are not shown, a draft's problems are warnings: it is not published, so it cannot break the site.
+    demoted = set() if include_drafts else {s.where for s in sources if s.article.draft}
+    faulty = {p.path for p in problems.errors} - demoted  # files that fail this load by themselves
     root = content_dir.resolve()
-    by_relative = {s.relative_resolved(root): s.article for s in sources if id(s.article) in publishing}
-    draft_paths = {s.relative_resolved(root): s.article for s in sources if id(s.article) not in publishing}
+    every = {s.relative_resolved(root): s.article for s in sources}
+    # A published page links to published pages, or to a file whose own problems are already reported (no cascade).
+    by_relative = {relative: a for relative, a in every.items() if id(a) in publishing or a.display in faulty}
+    draft_paths = {relative: a for relative, a in every.items() if relative not in by_relative}
     for source in sources:
-        if id(source.article) in publishing and source.rendered and source.rendered.links:
-            source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, problems)
-    problems.raise_if_errors(ContentError)
+        if source.rendered and source.rendered.links:
+            if id(source.article) in publishing:
+                source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, problems)
+            else:  # an unpublished page may link to any file
+                resolve_internal_links(source.article, source.rendered.links, every, {}, problems)
+    draft_warnings = [dataclasses.replace(p, warning=True) for p in problems.items if p.path in demoted]
+    problems.items = [p for p in problems.items if p.path not in demoted]
+    if problems.errors:
+        raise ContentError(problems.errors, warnings=problems.warnings + draft_warnings)
     cache.save()
     catalog = relate(published, config, references, images, problems.warnings)
     catalog.unreviewed = unreviewed
+    catalog.draft_warnings = draft_warnings
     return catalog
 
 
@@ -213,7 +225,7 @@ def _render_all(
         if article is None or rendered is None:
             continue
         source.article = article
-        if not rendered.errors:  # its front matter alone is kept (made here rather than sent back from the worker)
+        if not rendered.errors and article.complete:  # its front matter alone is kept (made here rather than sent back from the worker)
             cache.keep(source.relative, Entry(source.key, _front_matter_only(article), context_keys[rules.publishes(article)], rendered, render_key, stored))
         _apply(source, rendered, render_key, stored)
 
@@ -229,7 +241,7 @@ def _run_job(job: Job, context: RenderContext, rules: SiteRules, cache: Reuse, g
     key, file_hash = job.key or "", ""
     if article is None or not article.body:
         bytes_read: list[bytes] = []
-        article = read_article(job.path, job.slug, job.where, found, bytes_read.append)
+        article = read_article(job.path, job.slug, job.where, found, bytes_read.append, partial=True)
         if bytes_read:  # hashed here, as it is read: a file saved since the build hashed it is known by what was rendered
             file_hash = hashlib.sha256(bytes_read[0]).hexdigest()
             key = cache.source_key(job.relative, job.where, file_hash)

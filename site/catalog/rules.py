@@ -13,7 +13,7 @@ from thaw.util.suggest import did_you_mean
 
 
 class SiteRules:
-    """Which articles the site publishes: a known section, not an exercise's address, not a draft, not hidden."""
+    """Which articles the site publishes: complete, in a known section, not an exercise's address, not a draft, not hidden."""
 
     def __init__(self, config: Config, include_drafts: bool, exercise_slugs: Collection[str] = ()) -> None:
         self.section_ids = [s.id for s in config.sections]
@@ -26,7 +26,7 @@ class SiteRules:
 
     def publishes(self, article: Article) -> bool:
         hidden = self.shown is not None and article.section not in self.shown
-        return self.valid(article) and (self.include_drafts or not article.draft) and not hidden
+        return article.complete and self.valid(article) and (self.include_drafts or not article.draft) and not hidden
 
 
 def check_site_rules(
@@ -41,6 +41,8 @@ def check_site_rules(
     published: list[Article] = []
     drafts: list[Article] = []
     for article in articles:
+        if not article.section and not article.complete:
+            continue  # the front matter's own problems say why it has no section
         if article.section not in rules.section_ids:
             problems.error(article.display, article.line_of("section"), f'the section "{article.section}" does not exist', did_you_mean(article.section, rules.section_ids, "sections"))
             continue
@@ -50,6 +52,8 @@ def check_site_rules(
         for key in article.references:
             if key not in references:
                 problems.error(article.display, article.line_of("references"), f'the reference "{key}" is not in references.yaml', did_you_mean(key, references, "references") if references else "add it to content/references.yaml")
+        if not article.complete:
+            continue  # never published: its review can wait until its front matter is right
         review = article.review
         article.review_status = status = status_of(review.by, review.reviewed_on, review.next_due, review.fingerprint, article.text_fingerprint, today, config.review_due_soon_days, config.review_cycle_days)
         where, line = article.display, article.line_of("review")

@@ -85,6 +85,7 @@ class Article:
     content_note: str = ""
     audience: str = "public"
     physical_signs: bool = False  # the page talks about numbness in the body: show the urgent signs of a stroke
+    complete: bool = True  # False: its front matter has errors, so it is never published (its text is still checked)
     text_fingerprint: str = ""  # of the text a reader reads now (content/review.py); a review records the one it covered
     review_status: Any = None  # content.review.Status, worked out on every load (it depends on the day)
     body: str = ""
@@ -226,19 +227,23 @@ def read_text(path: Path, where: str, problems: Problems, on_bytes: Callable[[by
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_article(path: Path, slug: str, where: str, problems: Problems, on_bytes: Callable[[bytes], Any] | None = None) -> Article | None:
-    """Read and validate one article; report every problem found and return None if any. `on_bytes` sees the file's bytes."""
+def read_article(path: Path, slug: str, where: str, problems: Problems, on_bytes: Callable[[bytes], Any] | None = None, *, partial: bool = False) -> Article | None:
+    """Read and validate one article; report every problem found and return None if any. `on_bytes` sees the file's bytes.
+
+    With `partial`, a file with problems still gives an article, marked incomplete, holding what could be read (its
+    text above all, to be checked like any other), so that it is known to exist and all its problems are found at once.
+    """
     text = read_text(path, where, problems, on_bytes)
     if text is None:
-        return None
+        return _incomplete(path, slug, where, {}, "", 1, {}) if partial else None
     if not text.strip():
         problems.error(where, 1, "the file is empty", 'run: python build.py new "Title" to start from a template')
-        return None
+        return _incomplete(path, slug, where, {}, "", 1, {}) if partial else None
     try:
         parsed = split(text)
     except FrontMatterError as exc:
         problems.error(where, exc.line, exc.message, exc.fix)
-        return None
+        return _incomplete(path, slug, where, {"draft": exc.draft}, exc.body or "", exc.body_line, {}) if partial else None
     before = len(problems.errors)
     values: dict[str, Any] = {}
     for name, fld in parsed.fields.items():
@@ -259,8 +264,9 @@ def read_article(path: Path, slug: str, where: str, problems: Problems, on_bytes
         problems.error(where, parsed.fields["updated"].line, '"updated" is before "date"', "an update cannot come before the first publication")
     if not parsed.body.strip():
         problems.error(where, parsed.end_line, "the article has no text after the front matter", "write the article below the closing ---")
+    field_lines = {name: fld.line for name, fld in parsed.fields.items()}
     if len(problems.errors) > before:
-        return None
+        return _incomplete(path, slug, where, values, parsed.body, parsed.body_line, field_lines) if partial else None
     return Article(
         slug=slug,
         path=path,
@@ -268,6 +274,12 @@ def read_article(path: Path, slug: str, where: str, problems: Problems, on_bytes
         text_fingerprint=fingerprint(values.get("title", ""), values.get("summary", ""), values.get("content_note", ""), parsed.body),
         body=parsed.body,
         body_line=parsed.body_line,
-        field_lines={name: fld.line for name, fld in parsed.fields.items()},
+        field_lines=field_lines,
         **values,
     )
+
+
+def _incomplete(path: Path, slug: str, where: str, values: dict[str, Any], body: str, body_line: int, field_lines: dict[str, int]) -> Article:
+    """An article whose front matter has errors: the fields that could be read, stand-ins for the rest, and its text."""
+    known = {"title": slug, "summary": "", "section": "", "date": dt.date(1970, 1, 1)} | values
+    return Article(slug=slug, path=path, display=where, body=body, body_line=body_line, field_lines=field_lines, complete=False, **known)

@@ -1,6 +1,7 @@
 """Split a Markdown file into its YAML front matter and body, keeping line numbers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -113,11 +114,18 @@ def construct(node: yaml.Node) -> object:
 
 
 class FrontMatterError(Exception):
-    """The front matter cannot be read; carries the line and a fix."""
+    """The front matter cannot be read; carries the line and a fix, and the body when its end was found (so the text
+    can still be checked), and whether a `draft: true` line stands in it (so a draft's problems stay a draft's)."""
 
     def __init__(self, line: int, message: str, fix: str = "") -> None:
         super().__init__(message)
         self.line, self.message, self.fix = line, message, fix
+        self.body: str | None = None
+        self.body_line = 1
+        self.draft = False
+
+
+DRAFT_LINE = re.compile(r"^draft:[ \t]*(?:true|True|TRUE|yes|Yes|YES)[ \t]*(?:#.*)?$", re.MULTILINE)  # as YAML reads it
 
 
 @dataclass
@@ -131,19 +139,33 @@ class Parsed:
 
 
 def split(text: str) -> Parsed:
-    """Parse `---` fenced YAML at the top of `text`; raise FrontMatterError with a line."""
+    """Parse `---` fenced YAML at the top of `text`; raise FrontMatterError with a line (and the body, when known)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise FrontMatterError(
+        error = FrontMatterError(
             1,
             "the file does not start with front matter",
             'begin it with a line "---", the fields (title: …), then another "---"',
         )
+        error.body = text  # all of it is text to check
+        raise error
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         raise FrontMatterError(1, "the front matter is never closed", 'add a line "---" after the last field')
-    source = "\n".join(lines[1:end])
-    for number, line in enumerate(lines[1:end], start=2):
+    body = "\n".join(lines[end + 1 :])
+    try:
+        fields = _fields(lines[1:end])
+    except FrontMatterError as error:
+        error.body, error.body_line = body, end + 2
+        error.draft = bool(DRAFT_LINE.search("\n".join(lines[1:end])))
+        raise
+    return Parsed(fields, body, end + 2, end + 1)
+
+
+def _fields(lines: list[str]) -> dict[str, Field]:
+    """The fields of the front matter's lines (the file's lines 2 on), by name."""
+    source = "\n".join(lines)
+    for number, line in enumerate(lines, start=2):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise FrontMatterError(number, "a tab is used for indenting in the front matter", "indent with spaces")
@@ -175,5 +197,4 @@ def split(text: str) -> Parsed:
         if name in fields:
             raise FrontMatterError(line, f'"{name}" is given twice (first on line {fields[name].line})', "keep one of them")
         fields[name] = Field(name, line, value_node)
-    body = "\n".join(lines[end + 1 :])
-    return Parsed(fields, body, end + 2, end + 1)
+    return fields

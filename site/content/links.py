@@ -32,7 +32,7 @@ def anchors_of(article: Article) -> set[str]:
 class InternalLink:
     """A link to another article's .md file (content-relative), checked once every article has been parsed."""
 
-    href: str
+    href: str  # as typed
     line: int
     relative: str
     anchor: str
@@ -59,7 +59,8 @@ def resolve_targets(
     real_folders = real_folders if real_folders is not None else {}
     for target in article.env.get("targets", []):
         line = article.body_line + target.line
-        href = target.href.strip()
+        href = target.url.strip()  # as the page will have it
+        typed = target.href.strip()  # as the writer typed it: what messages show
         token = target.token
         noun = "image" if target.kind == "image" else "link"
         if not href:
@@ -69,24 +70,24 @@ def resolve_targets(
         if scheme_match and scheme_match.group(1).lower() == "exercise" and target.kind == "link":
             name = href.split(":", 1)[1]
             if name not in exercise_urls:
-                problems.error(where, line, f'the link "{href}" names no exercise', did_you_mean(name, exercise_urls, "exercises"))
+                problems.error(where, line, f'the link "{typed}" names no exercise', did_you_mean(name, exercise_urls, "exercises"))
             else:
                 token.attrSet("href", exercise_urls[name])
             continue
         if scheme_match:
             scheme = scheme_match.group(1).lower()
             if target.kind == "image":
-                problems.error(where, line, f'the image "{href}" would load from another site', "save the image in content/ and link it by its relative path")
+                problems.error(where, line, f'the image "{typed}" would load from another site', "save the image in content/ and link it by its relative path")
             elif scheme not in ALLOWED_SCHEMES:
-                problems.error(where, line, f'the link "{href[:60]}" uses "{scheme}:", which is not allowed', "only http, https, mailto and tel links are kept")
+                problems.error(where, line, f'the link "{typed[:60]}" uses "{scheme}:", which is not allowed', "only http, https, mailto and tel links are kept")
             elif scheme in ("http", "https"):
                 token.attrSet("rel", "noreferrer")
             continue
         if href.startswith("//"):
-            problems.error(where, line, f'the {noun} "{href}" has no scheme', "write the full address, starting with https://")
+            problems.error(where, line, f'the {noun} "{typed}" has no scheme', "write the full address, starting with https://")
             continue
         if href.startswith("/"):
-            problems.error(where, line, f'the {noun} "{href}" is a site path', "link to the article's .md file by its relative path, e.g. ../getting-help/when-to-seek-help.md")
+            problems.error(where, line, f'the {noun} "{typed}" is a site path', "link to the article's .md file by its relative path, e.g. ../getting-help/when-to-seek-help.md")
             continue
         path_part, _, encoded_anchor = href.partition("#")
         anchor = unquote(encoded_anchor)  # markdown-it percent-encodes link targets; ids are compared as written
@@ -96,28 +97,28 @@ def resolve_targets(
             continue
         resolved = real_path(folder, unquote(path_part), real_folders)
         if resolved != root and not resolved.startswith(root + os.sep):
-            problems.error(where, line, f'the {noun} "{href}" points outside the content folder', "link only to files inside content/")
+            problems.error(where, line, f'the {noun} "{typed}" points outside the content folder', "link only to files inside content/")
             continue
         relative = resolved[len(root) + 1 :].replace(os.sep, "/") or "."
         suffix = os.path.splitext(resolved)[1]
         if target.kind == "image":
             if UNSAFE_FILE_NAME.search(relative):
-                problems.error(where, line, f'the image "{href}" has a file name with "{UNSAFE_FILE_NAME.search(relative).group()}", which cannot be part of a web address', "rename the file with letters, digits and hyphens only, and change the link")
+                problems.error(where, line, f'the image "{typed}" has a file name with "{UNSAFE_FILE_NAME.search(relative).group()}", which cannot be part of a web address', "rename the file with letters, digits and hyphens only, and change the link")
             elif suffix.lower() not in IMAGE_SUFFIXES:
-                problems.error(where, line, f'the image "{href}" is not a picture file', "use a .png, .jpg, .webp, .gif or .avif file")
+                problems.error(where, line, f'the image "{typed}" is not a picture file', "use a .png, .jpg, .webp, .gif or .avif file")
             elif not os.path.isfile(resolved):
-                problems.error(where, line, f'the image "{href}" does not exist', "check the file name and folder")
+                problems.error(where, line, f'the image "{typed}" does not exist', "check the file name and folder")
             elif fault := image_fault(resolved):  # its bytes must be the picture its extension says
-                problems.error(where, line, f'the image "{href}" {fault.message}', fault.fix)
+                problems.error(where, line, f'the image "{typed}" {fault.message}', fault.fix)
             else:
                 if relative not in images:
                     images.append(relative)
                 token.attrSet("src", media_url(relative))
             continue
         if suffix != ".md":
-            problems.error(where, line, f'the link "{href}" is not an article', "link to an article's .md file, or write a full https:// address")
+            problems.error(where, line, f'the link "{typed}" is not an article', "link to an article's .md file, or write a full https:// address")
             continue
-        deferred.append(InternalLink(href, line, relative, anchor, encoded_anchor))
+        deferred.append(InternalLink(typed, line, relative, anchor, encoded_anchor))
         token.attrSet("href", f"{PLACEHOLDER}{len(deferred) - 1}")
     return images
 

@@ -15,6 +15,12 @@ from thaw.markdown.rules.tables import tables_plugin
 from thaw.markdown.rules.telephone import telephone_plugin
 
 
+def _as_typed(url: str) -> str:
+    # markdown-it percent-encodes addresses as it parses; rules/collect.py does it instead, once it has kept the address
+    # as the writer typed it (?q=支持, not ?q=%E6%94%AF%E6%8C%81) for the messages about it.
+    return url
+
+
 def _accept_all_links(url: str) -> bool:
     # Links are judged by links.py, which reports a bad scheme as an error with its line,
     # instead of markdown-it's default of silently printing the link as text.
@@ -25,7 +31,7 @@ def _accept_all_links(url: str) -> bool:
 def parser(regions: bool = True) -> MarkdownIt:
     """The parser; `regions=False` leaves out the region-block rule, for text with no `:::` (the rule then finds nothing,
     and testing for it at every block's start costs about 35 ms per 1,000 articles)."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "store_labels": True})  # labels: see collect.py
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin)
     md.use(headings_plugin)
@@ -37,4 +43,5 @@ def parser(regions: bool = True) -> MarkdownIt:
         md.use(regions_plugin)
     md.use(telephone_plugin)
     md.validateLink = _accept_all_links  # type: ignore[method-assign]
+    md.normalizeLink = _as_typed  # type: ignore[method-assign]
     return md

@@ -85,9 +85,10 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
         if level == 1:
             problems.warn(article.display, article.body_line + line, "a top-level heading (#) in the text", "start headings at ##; the title is the page's only top-level heading")
     citation_keys = tuple((key, article.body_line + line) for key, line in env.get("citation_keys", []))
-    html, images, links, terms, words = "", [], [], "", 0
+    html, links, terms, words = "", [], "", 0
+    # Checked whether or not the page is published: a draft's problems are reported too (as warnings, in a build).
+    images = resolve_targets(article, context.exercise_urls, context.media_url, context.root, problems, links, context.real_folders)
     if publish:
-        images = resolve_targets(article, context.exercise_urls, context.media_url, context.root, problems, links, context.real_folders)
         if not glossary and context.terms:
             pattern = term_pattern(list(context.terms))
             if pattern:

@@ -22,11 +22,10 @@ def slugify(text: str) -> str:
 
 
 def ascii_slug(text: str) -> str:
-    """slugify, with accents dropped and anything outside a-z, 0-9 removed: "Café Notes" -> "cafe-notes"."""
-    import unicodedata
+    """slugify, after spelling every letter in ASCII (anyascii): "Café Notes" -> "cafe-notes", "Тревога" -> "trevoga"."""
+    from anyascii import anyascii
 
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9-]", "", slugify(folded))
+    return re.sub(r"[^a-z0-9-]", "", slugify(anyascii(text))).strip("-")
 
 
 # Control characters (a YAML escape such as "\\x07" makes them) break feed.xml and show as boxes; lone surrogates

@@ -41,12 +41,14 @@ def create_app(
     cache: Reuse | None = None,
     map_jobs: JobMap | None = None,
     template_cache: BytecodeCache | None = None,
+    drafts: bool = False,
 ) -> Flask:
     """Build the Flask app for `config`, loading and validating all content.
 
     Raises ProblemsFound when the content is invalid (in dev mode the problems are shown
     in the browser instead, and fixed files are picked up without a restart). `cache` keeps renderings between loads,
     `map_jobs` renders many articles at once and `template_cache` keeps compiled templates (build/ hands them in).
+    With `drafts` (always in dev mode) drafts are published too, and their problems are errors like any page's.
     """
     from thaw.config import crisis
     from thaw.config import crisisphrases
@@ -77,6 +79,7 @@ def create_app(
         app,
         config,
         dev=dev,
+        drafts=dev or drafts,
         today=today,
         config_overrides=config_overrides,
         cache=cache,

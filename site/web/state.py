@@ -30,6 +30,7 @@ class SiteState:
         config: Config,
         *,
         dev: bool,
+        drafts: bool = False,
         today: dt.date | None,
         config_overrides: dict | None = None,
         cache: Reuse | None = None,
@@ -38,6 +39,7 @@ class SiteState:
         exercise_pages: Callable[[], Iterable[tuple[str, dict[str, str]]]] = tuple,
     ) -> None:
         self.app, self.config, self.dev, self.today = app, config, dev, today
+        self.drafts = drafts or dev  # drafts published (their problems are errors): the dev server, and check --drafts
         self.config_overrides = config_overrides or {}
         self.cache = cache if cache is not None else Reuse()  # in memory: the dev server re-renders only what changed
         self.map_jobs = map_jobs or serial_map  # build/workers.forked_map from the build and the dev server
@@ -68,7 +70,7 @@ class SiteState:
                     url_of=lambda a: url_for("pages.article", section=a.section, slug=a.slug),
                     media_url=lambda rel: url_for("pages.media", filename=rel),
                     exercise_urls=self.exercise_urls(),
-                    include_drafts=self.dev,
+                    include_drafts=self.drafts,
                     today=self.today,
                     cache=self.cache,
                     map_jobs=self.map_jobs,

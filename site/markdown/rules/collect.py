@@ -1,9 +1,10 @@
-"""Record every link, image and citation with the source line it was written on."""
+"""Record every link, image and citation with the source line it was written on, and the address as it was typed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -13,14 +14,16 @@ class Target:
     """A link or image in an article, found while parsing; `token` is rewritten before rendering."""
 
     kind: str  # "link" or "image"
-    href: str
-    line: int  # 0-based, counted from the start of the body
+    href: str  # as the writer typed it, for messages (the parser keeps it: markdown/parser.py)
+    line: int  # 0-based, counted from the start of the body; a reference link's is its definition's, [ref]: address
     token: Token
+    url: str = ""  # percent-encoded, as markdown-it writes it in the page
 
 
 def collect(state: StateCore) -> None:
     targets: list[Target] = state.env.setdefault("targets", [])
     citations: list[tuple[str, int]] = state.env.setdefault("citation_keys", [])
+    references = state.env.get("references", {})
     last_line = 0
     for block in state.tokens:
         if block.map:
@@ -31,10 +34,13 @@ def collect(state: StateCore) -> None:
         for child in block.children:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type == "link_open":
-                targets.append(Target("link", str(child.attrGet("href") or ""), line, child))
-            elif child.type == "image":
-                targets.append(Target("image", str(child.attrGet("src") or ""), line, child))
+            elif child.type in ("link_open", "image"):
+                kind, name = ("link", "href") if child.type == "link_open" else ("image", "src")
+                typed = str(child.attrGet(name) or "")
+                url = normalizeLink(typed)
+                child.attrSet(name, url)
+                definition = references.get(child.meta.get("label", ""), {}).get("map")
+                targets.append(Target(kind, typed, definition[0] if definition else line, child, url))
             elif child.type == "citation":
                 citations.extend((key, line) for key in child.meta["keys"])
             elif child.type == "text" and "\n" in child.content:
