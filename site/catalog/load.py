@@ -23,7 +23,7 @@ from thaw.catalog.rules import SiteRules, check_site_rules
 from thaw.config.settings import Config
 from thaw.content.article import Article, StoredHTML, read_article
 from thaw.content.glossary import GLOSSARY_SLUG, terms_of
-from thaw.content.links import resolve_internal_links
+from thaw.content.links import file_problem, resolve_internal_links
 from thaw.content.references import load_references
 from thaw.errors import ContentError, Problem, Problems, display_path
 from thaw.markdown.parser import parser
@@ -254,8 +254,8 @@ def _front_matter_only(article: Article) -> Article:
 
 
 def _still_valid(entry: Entry, context: RenderContext) -> bool:
-    """A cached rendering also depends on its images still existing."""
-    return all((context.content_dir / relative).is_file() for relative in entry.rendered.images)
+    """A cached rendering also depends on its pictures and handouts still being there and fit to publish."""
+    return all((path := context.content_dir / relative).is_file() and file_problem(str(path), relative) is None for relative in entry.rendered.images)
 
 
 def _use(source: Source, entry: Entry, cache: Reuse) -> None:
