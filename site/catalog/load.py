@@ -130,9 +130,10 @@ def _load(
     root = content_dir.resolve()
     by_relative = {s.relative_resolved(root): s.article for s in sources if id(s.article) in publishing}
     draft_paths = {s.relative_resolved(root): s.article for s in sources if id(s.article) not in publishing}
+    hidden_paths = {relative: a for relative, a in draft_paths.items() if rules.valid(a) and not config.shows(a.section)}
     for source in sources:
         if id(source.article) in publishing and source.rendered and source.rendered.links:
-            source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, problems)
+            source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, problems, hidden_paths)
     problems.raise_if_errors(ContentError)
     cache.save()
     catalog = relate(published, config, references, images, problems.warnings)

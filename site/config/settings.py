@@ -77,6 +77,10 @@ class Config:
     local_services: tuple[Service, ...] = ()
     keep: tuple[str, ...] = ()  # files and folders in the output a build leaves alone (CNAME and .nojekyll always are)
 
+    def shows(self, section_id: str) -> bool:
+        """Does the site publish this section: is it among the sections, and not hidden by show_sections?"""
+        return any(s.id == section_id for s in self.sections) and (self.shown_sections is None or section_id in self.shown_sections)
+
     @property
     def base_path(self) -> str:
         """The URL path the site lives under, always starting and ending with '/'."""

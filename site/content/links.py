@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from thaw.content.article import PLACEHOLDER, Article, fill_placeholders  # noqa: F401  (links.fill_placeholders is where readers look)
+from thaw.content.article import PLACEHOLDER, UNLINKED, Article, fill_placeholders  # noqa: F401  (links.fill_placeholders is where readers look)
 from thaw.content.inputs import HANDOUT_SUFFIXES, IMAGE_SUFFIXES, fix_for, is_handout, limit_of, scan, too_large
 from thaw.util.images import file_fault
 from thaw.errors import Problems
@@ -21,6 +21,7 @@ MEDIA_SUFFIXES = IMAGE_SUFFIXES + HANDOUT_SUFFIXES  # files an article may link,
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 FOOTNOTE_ANCHOR = re.compile(r"^fn(ref)?\d+(:\d+)?$")
 PAGE_ANCHORS = ("references", "main", "contents")
+HIDDEN_FIX = "show the section again (show_sections or [[sections]] in thaw.toml), or remove the link"
 
 
 def anchors_of(article: Article) -> set[str]:
@@ -72,6 +73,9 @@ def resolve_targets(
             name = href.split(":", 1)[1]
             if name not in exercise_urls:
                 problems.error(where, line, f'the link "{href}" names no exercise', did_you_mean(name, exercise_urls, "exercises"))
+            elif not exercise_urls[name]:  # the config hides the exercises
+                problems.warn(where, line, f'the link "{href}" is shown as plain text: the config hides the exercises', HIDDEN_FIX)
+                token.attrSet("href", UNLINKED)
             else:
                 token.attrSet("href", exercise_urls[name])
             continue
@@ -166,8 +170,12 @@ def resolve_internal_links(
     by_relative: Mapping[str, Article],
     drafts: Mapping[str, Article],
     problems: Problems,
+    hidden: Mapping[str, Article] | None = None,
 ) -> tuple[str, ...]:
-    """Check one article's links to other articles against them and their headings; return the final URL of each."""
+    """Check one article's links to other articles against them and their headings; return the final URL of each.
+
+    A link to an article in a section the config hides (`hidden`) is a warning, and its URL is empty: the page shows
+    the link's words alone."""
     urls: list[str] = []
     where = article.display
     anchors: dict[int, set[str]] = {}
@@ -176,7 +184,9 @@ def resolve_internal_links(
         linked = by_relative.get(relative)
         urls.append("")
         if linked is None:
-            if relative in drafts:
+            if hidden and relative in hidden:
+                problems.warn(where, link.line, f'the link "{href}" is shown as plain text: the config hides the section "{hidden[relative].section}"', HIDDEN_FIX)
+            elif relative in drafts:
                 problems.error(where, link.line, f'the link "{href}" points to an unpublished article (a draft, or in a section the config hides)', "publish that article (draft: false, and its section shown) or remove the link")
             else:
                 problems.error(where, link.line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, list(by_relative), "articles"))
