@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from thaw.content.article import PLACEHOLDER, UNLINKED, Article, fill_placeholders  # noqa: F401  (links.fill_placeholders is where readers look)
-from thaw.content.inputs import HANDOUT_SUFFIXES, IMAGE_SUFFIXES, fix_for, is_handout, limit_of, scan, too_large
+from thaw.content.inputs import HANDOUT_SUFFIXES, IMAGE_SUFFIXES, fix_for, is_handout, is_hidden, limit_of, scan, too_large
 from thaw.util.images import file_fault
 from thaw.errors import Problems
 from thaw.util.pickling import by_fields
@@ -112,6 +112,8 @@ def resolve_targets(
         if target.kind == "image" or suffix.lower() in MEDIA_SUFFIXES:  # a picture, or a handout the link offers
             if UNSAFE_FILE_NAME.search(relative):
                 problems.error(where, line, f'the {noun} "{href}" has a file name with "{UNSAFE_FILE_NAME.search(relative).group()}", which cannot be part of a web address', "rename the file with letters, digits and hyphens only, and change the link")
+            elif any(is_hidden(part) for part in relative.split("/")):  # never listed, so never hashed: a change would go unseen
+                problems.error(where, line, f'the {noun} "{href}" points to a hidden file (a name starting with . or _), which the build never reads', "move it out of the hidden folder, or rename it")
             elif not os.path.isfile(resolved):
                 what = "does not exist" if target.kind == "image" else "points to a file that does not exist"
                 problems.error(where, line, f'the {noun} "{href}" {what}', _near_file(unquote(path_part), folder, root))

@@ -126,3 +126,9 @@ def test_a_link_to_a_file_outside_the_content_folder_is_an_error(make_content, m
 def test_a_missing_image_also_gets_a_near_name(make_content, make_config) -> None:
     problems = refused(make_content, make_config, "![A chart](images/chart.jpeg)\n", {"images/chart.jpg": GOOD["photo.jpg"]})
     assert 'content/understanding/a.md:8: the image "images/chart.jpeg" does not exist — did you mean "images/chart.jpg"?' in problems
+
+
+@pytest.mark.parametrize("link", ["_private/intake.pdf", ".old/intake.pdf", "_intake.pdf"])
+def test_a_link_to_a_hidden_file_is_an_error(make_content, make_config, link: str) -> None:
+    problems = refused(make_content, make_config, f"The [form]({link}).\n", {link: GOOD["intake.pdf"]})
+    assert f'content/understanding/a.md:8: the link "{link}" points to a hidden file (a name starting with . or _), which the build never reads — move it out of the hidden folder, or rename it' in problems
