@@ -45,8 +45,9 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
 
 
 # Every endpoint must have its pages frozen (a new route without them stops the build), except Flask's own static folder
-# (Thaw serves its files fingerprinted, through pages.asset) and those a site may have none of: images and tags.
-MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.tag"})
+# (Thaw serves its files fingerprinted, through pages.asset) and those a site may have none of: images, tags, and the
+# articles, sections or exercises of a site whose config hides them.
+MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.tag", "pages.article", "pages.section", "exercises.start", "exercises.step"})
 
 
 def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
@@ -72,13 +73,13 @@ def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
         yield "pages.search_file", {"name": name}
     for image in sorted(catalog.images):
         yield "pages.media", {"filename": image}
-    yield from exercises.all_urls()
+    yield from site.exercise_pages()  # none when the config hides the exercises
 
 
 def expected_pages(app: Flask) -> int:
     """Roughly how many URLs a freeze writes, for the progress bar."""
     catalog = app.extensions["thaw"].catalog
-    return 8 + sum(1 for _ in exercises.all_urls()) + len(catalog.articles) + len(catalog.sections) + len(catalog.tags) + len(catalog.images)
+    return 8 + sum(1 for _ in app.extensions["thaw"].exercise_pages()) + len(catalog.articles) + len(catalog.sections) + len(catalog.tags) + len(catalog.images)
 
 
 class FreezingClient(FlaskClient):

@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask
 
-from thaw.web import exercises
 from thaw.build.cache import code_version, digest, read_sealed, write_sealed
 from thaw.config.settings import Config
 from thaw.content.inputs import Scan
@@ -232,7 +231,7 @@ def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
 
     references = {key: digest(reference) for key, reference in catalog.references.items()}
     with app.test_request_context(base_url=script_name or None):
-        for endpoint, values in exercises.all_urls():
+        for endpoint, values in site.exercise_pages():
             own[url(endpoint, **values)] = base
         for name, data in site.search_index.files.items():
             own[url("pages.search_file", name=name)] = digest(data)

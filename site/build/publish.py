@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask
 
+from thaw.web import exercises
 from thaw.web.app import create_app
 from thaw.config import crisis
 from thaw.build.articlecache import ArticleCache, read_html
@@ -231,7 +232,7 @@ def _write_extras(app: Flask, folder: Path) -> dict[str, FileStat]:
     for name in EXTRAS:
         (folder / name).unlink(missing_ok=True)
     write_header_files(folder, config.base_path)
-    if config.offline:
+    if config.offline and config.shows(exercises.SECTION):  # the offline copy is of the exercises
         write_service_worker(folder, config.base_path, (Path(app.root_path) / "static" / "sw.template.js").read_text(encoding="utf-8"))
     stats = {}
     for name in EXTRAS:

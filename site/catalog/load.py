@@ -23,7 +23,7 @@ from thaw.catalog.rules import SiteRules, check_site_rules
 from thaw.config.settings import Config
 from thaw.content.article import Article, StoredHTML, read_article
 from thaw.content.glossary import GLOSSARY_SLUG, terms_of
-from thaw.content.links import resolve_internal_links
+from thaw.content.links import file_problem, resolve_internal_links
 from thaw.content.references import load_references
 from thaw.errors import ContentError, Problem, Problems, display_path
 from thaw.markdown.parser import parser
@@ -135,10 +135,11 @@ def _load(
     # A published page links to published pages, or to a file whose own problems are already reported (no cascade).
     by_relative = {relative: a for relative, a in every.items() if id(a) in publishing or a.display in faulty}
     draft_paths = {relative: a for relative, a in every.items() if relative not in by_relative}
+    hidden_paths = {relative: a for relative, a in draft_paths.items() if rules.valid(a) and not config.shows(a.section)}
     for source in sources:
         if source.rendered and source.rendered.links:
             if id(source.article) in publishing:
-                source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, problems)
+                source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, problems, hidden_paths)
             else:  # an unpublished page may link to any file
                 resolve_internal_links(source.article, source.rendered.links, every, {}, problems)
     draft_warnings = [dataclasses.replace(p, warning=True) for p in problems.items if p.path in demoted]
@@ -266,8 +267,8 @@ def _front_matter_only(article: Article) -> Article:
 
 
 def _still_valid(entry: Entry, context: RenderContext) -> bool:
-    """A cached rendering also depends on its images still existing."""
-    return all((context.content_dir / relative).is_file() for relative in entry.rendered.images)
+    """A cached rendering also depends on its pictures and handouts still being there and fit to publish."""
+    return all((path := context.content_dir / relative).is_file() and file_problem(str(path), relative) is None for relative in entry.rendered.images)
 
 
 def _use(source: Source, entry: Entry, cache: Reuse) -> None:

@@ -24,9 +24,12 @@ class SiteRules:
     def valid(self, article: Article) -> bool:
         return article.section in self.section_ids and not (article.section == "exercises" and article.slug in self.exercise_slugs)
 
+    def hidden(self, article: Article) -> bool:
+        """Is the article in a section the config hides (show_sections)?"""
+        return self.shown is not None and article.section not in self.shown
+
     def publishes(self, article: Article) -> bool:
-        hidden = self.shown is not None and article.section not in self.shown
-        return article.complete and self.valid(article) and (self.include_drafts or not article.draft) and not hidden
+        return article.complete and self.valid(article) and (self.include_drafts or not article.draft) and not self.hidden(article)
 
 
 def check_site_rules(
@@ -58,9 +61,10 @@ def check_site_rules(
         article.review_status = status = status_of(review.by, review.reviewed_on, review.next_due, review.fingerprint, article.text_fingerprint, today, config.review_due_soon_days, config.review_cycle_days)
         where, line = article.display, article.line_of("review")
         sign = f'python build.py review --sign "Name, Credentials" {where}'
-        if status is Status.UNREVIEWED and not article.draft:
+        waiting = not article.draft and not rules.hidden(article)  # a page the site will publish once reviewed
+        if status is Status.UNREVIEWED and waiting:
             unreviewed.append(Problem(where, line, "not yet clinically reviewed", f"a clinician reads it (python build.py review {where} makes a printable copy) and signs it: {sign}", warning=True))
-        elif status is Status.CHANGED and not article.draft:
+        elif status is Status.CHANGED and waiting:
             when = review.reviewed_on.isoformat() if review.reviewed_on else ""
             if review.fingerprint:
                 unreviewed.append(Problem(where, line, f"changed since its clinical review on {when}", f"have the changes reviewed, then sign it again: {sign}", warning=True))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from thaw.util.images import image_fault
+from thaw.util.images import file_fault
 from thaw.config.colors import AA, LIGHT_BACKGROUND, LIGHT_TINT, contrast, text_on
 from thaw.config.crisis import Service, read_service
 from thaw.config.tomllines import key_lines
@@ -76,6 +76,10 @@ class Config:
     shown_sections: tuple[str, ...] | None = None  # None: every section
     local_services: tuple[Service, ...] = ()
     keep: tuple[str, ...] = ()  # files and folders in the output a build leaves alone (CNAME and .nojekyll always are)
+
+    def shows(self, section_id: str) -> bool:
+        """Does the site publish this section: is it among the sections, and not hidden by show_sections?"""
+        return any(s.id == section_id for s in self.sections) and (self.shown_sections is None or section_id in self.shown_sections)
 
     @property
     def base_path(self) -> str:
@@ -221,7 +225,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
             problems.error(where, site.line("logo"), f'the logo file "{site.text("logo")}" does not exist', "give its path relative to this config file")
         elif not logo.is_relative_to(root.resolve()):  # resolved: no "..", absolute path or symlink leads out
             problems.error(where, site.line("logo"), f'the logo "{site.text("logo")}" is outside the project folder', "copy it into the folder of this config file and give its path relative to it")
-        elif fault := image_fault(logo):  # bytes match the extension; SVG is self-contained
+        elif fault := file_fault(logo):  # bytes match the extension; SVG is self-contained
             problems.error(display_path(logo, root) if fault.line else where, fault.line or site.line("logo"), f'the logo "{site.text("logo")}" {fault.message}', fault.fix)
         else:
             values["logo"] = logo

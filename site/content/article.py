@@ -25,6 +25,8 @@ MAX_FILE_BYTES = MAX_TEXT_BYTES  # see inputs.py for why
 
 PLACEHOLDER = "thaw-internal-link:"  # stands in for a link to another article until every article's headings are known
 PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
+UNLINKED = PLACEHOLDER + "none"  # a link to a page the site does not publish (its section hidden): only its text is shown
+_ANCHOR_RE = re.compile(r'<a href="' + re.escape(PLACEHOLDER) + r'(\d+|none)"[^>]*>(.*?)</a>', re.DOTALL)
 
 
 class StoredHTML(Protocol):
@@ -34,9 +36,11 @@ class StoredHTML(Protocol):
 
 
 def fill_placeholders(html: str, urls: tuple[str, ...] | list[str]) -> str:
-    """Put each internal link's final URL in place of its placeholder (numbered within the article)."""
+    """Put each internal link's final URL in place of its placeholder (numbered within the article); a link without
+    one (to a page in a hidden section) becomes its text alone."""
     if PLACEHOLDER not in html:
         return html
+    html = _ANCHOR_RE.sub(lambda m: m.group(0) if m.group(1) != "none" and urls[int(m.group(1))] else m.group(2), html)  # no URL: text only
     return PLACEHOLDER_RE.sub(lambda m: urls[int(m.group(1))], html)
 
 

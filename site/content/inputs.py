@@ -1,4 +1,4 @@
-"""List the files a build may read under content/: regular Markdown, references.yaml and pictures, each checked first."""
+"""List the files a build may read under content/: regular Markdown, references.yaml, pictures and handouts, each checked first."""
 from __future__ import annotations
 
 import errno
@@ -16,6 +16,12 @@ MAX_TEXT_BYTES = 2 * MB
 # A photo from a phone is 3–8 MB; a picture for a web page should be far smaller, and 20 MB is beyond any of them.
 MAX_IMAGE_BYTES = 20 * MB
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
+# Handouts an article may link: documents and recordings a browser shows or plays but never runs. Never .html, .svg,
+# .js, .css or .xml: served from the practice's own address they could run script there (read what visitors keep in
+# it, or show a false page under the practice's name); nor .docx and the like, which need an office program.
+HANDOUT_SUFFIXES = (".pdf", ".txt", ".mp3", ".m4a", ".ogg")
+# A 30-minute guided recording is about 30 MB as MP3; a printable handout is far smaller.
+MAX_HANDOUT_BYTES = 50 * MB
 REFERENCES = "references.yaml"
 
 
@@ -39,7 +45,14 @@ def limit_of(relative: str) -> int | None:
         return MAX_TEXT_BYTES
     if relative.lower().endswith(IMAGE_SUFFIXES):
         return MAX_IMAGE_BYTES
+    if relative.lower().endswith(HANDOUT_SUFFIXES):
+        return MAX_HANDOUT_BYTES
     return None
+
+
+def is_handout(relative: str) -> bool:
+    """A handout is read only when an article links it: one over its limit is left out here and reported by the link."""
+    return relative.lower().endswith(HANDOUT_SUFFIXES)
 
 
 def too_large(size: int, limit: int) -> str:
@@ -47,11 +60,14 @@ def too_large(size: int, limit: int) -> str:
     return f"too large ({size / MB:,.1f} MB; the limit is {limit // MB} MB)"
 
 
-def _fix_for(relative: str) -> str:
+def fix_for(relative: str) -> str:
+    """How to make a file over its limit smaller."""
     if relative.endswith(".md"):
         return "split it into several articles"
     if relative == REFERENCES:
         return "split long notes out of it; it should hold only the list of sources"
+    if is_handout(relative):
+        return "make it smaller (a PDF saved for the web, a recording at 128 kbit/s), or split it"
     return "save a smaller picture (a web page needs at most about 2000 pixels across)"
 
 
@@ -90,7 +106,7 @@ def scan(content_dir: Path, problems: Problems | None = None) -> list[Input]:
                 report(relative, f"cannot read it ({exc.strerror or exc})", "make it readable, or move it out of the content folder")
                 continue
             if not is_link and not regular:
-                report(relative, "is not a regular file (a pipe, socket or device)", "remove it from the content folder; only Markdown files, references.yaml and pictures belong there")
+                report(relative, "is not a regular file (a pipe, socket or device)", "remove it from the content folder; only Markdown files, references.yaml, pictures and handouts belong there")
                 continue
             limit = limit_of(relative)
             if not is_link and limit is None:
@@ -107,12 +123,14 @@ def scan(content_dir: Path, problems: Problems | None = None) -> list[Input]:
                     target = os.path.realpath(entry.path, strict=True)
                     info = os.stat(target)
                 except OSError as exc:
-                    if limit is None:
-                        continue  # a broken link the build would never read
+                    if limit is None or is_handout(relative):
+                        continue  # a broken link the build would never read (or reads only when an article links it)
                     loop = exc.errno == errno.ELOOP
                     report(relative, "is a link that leads round in a loop" if loop else "is a link to a file that does not exist", "replace the link with the file itself")
                     continue
                 if target != root and not target.startswith(root + os.sep):
+                    if is_handout(relative):
+                        continue  # read only when linked, and a link to it is refused (content/links.py)
                     report(relative, "is a link to somewhere outside the content folder", "copy the file into content/ instead of linking it")
                     continue
                 if stat.S_ISDIR(info.st_mode) or limit is None:
@@ -122,7 +140,8 @@ def scan(content_dir: Path, problems: Problems | None = None) -> list[Input]:
                     continue
                 size = info.st_size
             if size > limit:
-                report(relative, too_large(size, limit), _fix_for(relative))
+                if not is_handout(relative):
+                    report(relative, too_large(size, limit), fix_for(relative))
                 continue
             found.append(Input(Path(entry.path), relative, is_link))
     found.sort(key=lambda item: item.relative.split("/"))  # the order of sorted Paths (by parts), more cheaply

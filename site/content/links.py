@@ -5,20 +5,23 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote
 
-from thaw.content.article import PLACEHOLDER, Article, fill_placeholders  # noqa: F401  (links.fill_placeholders is where readers look)
-from thaw.util.images import image_fault
+from thaw.content.article import PLACEHOLDER, UNLINKED, Article, fill_placeholders  # noqa: F401  (links.fill_placeholders is where readers look)
+from thaw.content.inputs import HANDOUT_SUFFIXES, IMAGE_SUFFIXES, fix_for, is_handout, is_hidden, limit_of, scan, too_large
+from thaw.util.images import file_fault
 from thaw.errors import Problems
 from thaw.util.pickling import by_fields
-from thaw.util.suggest import did_you_mean
+from thaw.util.suggest import close_match, did_you_mean
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 UNSAFE_FILE_NAME = re.compile(r"[#?%\\\x00-\x1f\x7f]")  # a picture's path becomes part of its URL
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
+MEDIA_SUFFIXES = IMAGE_SUFFIXES + HANDOUT_SUFFIXES  # files an article may link, published at /media/<path>
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 FOOTNOTE_ANCHOR = re.compile(r"^fn(ref)?\d+(:\d+)?$")
 PAGE_ANCHORS = ("references", "main", "contents")
+HIDDEN_FIX = "show the section again (show_sections or [[sections]] in thaw.toml), or remove the link"
 
 
 def anchors_of(article: Article) -> set[str]:
@@ -51,7 +54,7 @@ def resolve_targets(
     """Check and rewrite the links of one parsed article; links to other articles get a placeholder and join `deferred`.
 
     `root` is the content folder's real path; `real_folders` remembers the real path of each folder links point into.
-    Returns the content-relative image paths the article uses, in order of first use.
+    Returns the content-relative paths of the pictures and handouts the article uses, in order of first use.
     """
     images: list[str] = []
     where = article.display
@@ -71,6 +74,9 @@ def resolve_targets(
             name = href.split(":", 1)[1]
             if name not in exercise_urls:
                 problems.error(where, line, f'the link "{typed}" names no exercise', did_you_mean(name, exercise_urls, "exercises"))
+            elif not exercise_urls[name]:  # the config hides the exercises
+                problems.warn(where, line, f'the link "{typed}" is shown as plain text: the config hides the exercises', HIDDEN_FIX)
+                token.attrSet("href", UNLINKED)
             else:
                 token.attrSet("href", exercise_urls[name])
             continue
@@ -101,26 +107,51 @@ def resolve_targets(
             continue
         relative = resolved[len(root) + 1 :].replace(os.sep, "/") or "."
         suffix = os.path.splitext(resolved)[1]
-        if target.kind == "image":
+        if target.kind == "image" and suffix.lower() not in IMAGE_SUFFIXES:
+            problems.error(where, line, f'the image "{typed}" is not a picture file', "use a .png, .jpg, .webp, .gif or .avif file")
+            continue
+        if target.kind == "image" or suffix.lower() in MEDIA_SUFFIXES:  # a picture, or a handout the link offers
             if UNSAFE_FILE_NAME.search(relative):
-                problems.error(where, line, f'the image "{typed}" has a file name with "{UNSAFE_FILE_NAME.search(relative).group()}", which cannot be part of a web address', "rename the file with letters, digits and hyphens only, and change the link")
-            elif suffix.lower() not in IMAGE_SUFFIXES:
-                problems.error(where, line, f'the image "{typed}" is not a picture file', "use a .png, .jpg, .webp, .gif or .avif file")
+                problems.error(where, line, f'the {noun} "{typed}" has a file name with "{UNSAFE_FILE_NAME.search(relative).group()}", which cannot be part of a web address', "rename the file with letters, digits and hyphens only, and change the link")
+            elif any(is_hidden(part) for part in relative.split("/")):  # never listed, so never hashed: a change would go unseen
+                problems.error(where, line, f'the {noun} "{typed}" points to a hidden file (a name starting with . or _), which the build never reads', "move it out of the hidden folder, or rename it")
             elif not os.path.isfile(resolved):
-                problems.error(where, line, f'the image "{typed}" does not exist', "check the file name and folder")
-            elif fault := image_fault(resolved):  # its bytes must be the picture its extension says
-                problems.error(where, line, f'the image "{typed}" {fault.message}', fault.fix)
+                what = "does not exist" if target.kind == "image" else "points to a file that does not exist"
+                problems.error(where, line, f'the {noun} "{typed}" {what}', _near_file(unquote(path_part), folder, root))
+            elif fault := file_problem(resolved, relative):  # within its size limit, and its bytes what its extension says
+                problems.error(where, line, f'the {noun} "{typed}" {fault[0]}', fault[1])
             else:
                 if relative not in images:
                     images.append(relative)
-                token.attrSet("src", media_url(relative))
+                token.attrSet("src" if target.kind == "image" else "href", media_url(relative))
             continue
         if suffix != ".md":
-            problems.error(where, line, f'the link "{typed}" is not an article', "link to an article's .md file, or write a full https:// address")
+            if suffix:
+                problems.error(where, line, f'the link "{typed}" is to a {suffix} file, which the site does not publish', "link to a .md article; a handout must be a .pdf, .txt, .mp3, .m4a, .ogg or a picture (.png, .jpg, .webp, .gif, .avif)")
+            else:
+                problems.error(where, line, f'the link "{typed}" is not an article', "link to an article's .md file, or write a full https:// address")
             continue
         deferred.append(InternalLink(typed, line, relative, anchor, encoded_anchor))
         token.attrSet("href", f"{PLACEHOLDER}{len(deferred) - 1}")
     return images
+
+
+def file_problem(resolved: str, relative: str) -> tuple[str, str] | None:
+    """Why a linked picture or handout cannot be published, as (predicate, fix): over its size limit (a handout; the
+    scan reports pictures), or its bytes not what its extension says. None when it can be."""
+    limit = limit_of(relative)
+    if is_handout(relative) and limit is not None and (size := os.path.getsize(resolved)) > limit:
+        return f"is {too_large(size, limit)}", fix_for(relative)
+    fault = file_fault(resolved)
+    return (fault.message, fault.fix) if fault else None
+
+
+def _near_file(written: str, folder: str, root: str) -> str:
+    """How to fix a link to a missing picture or handout: the nearest such file, named as the link would name it."""
+    here = os.path.realpath(folder)
+    names = [os.path.relpath(os.path.realpath(item.path), here).replace(os.sep, "/") for item in scan(Path(root)) if item.relative.lower().endswith(MEDIA_SUFFIXES)]
+    near = close_match(written, names)
+    return f'did you mean "{near}"?' if near else "check the file name and folder"
 
 
 def real_path(folder: str, target: str, real_folders: dict[str, str]) -> str:
@@ -142,8 +173,12 @@ def resolve_internal_links(
     by_relative: Mapping[str, Article],
     drafts: Mapping[str, Article],
     problems: Problems,
+    hidden: Mapping[str, Article] | None = None,
 ) -> tuple[str, ...]:
-    """Check one article's links to other articles against them and their headings; return the final URL of each."""
+    """Check one article's links to other articles against them and their headings; return the final URL of each.
+
+    A link to an article in a section the config hides (`hidden`) is a warning, and its URL is empty: the page shows
+    the link's words alone."""
     urls: list[str] = []
     where = article.display
     anchors: dict[int, set[str]] = {}
@@ -152,7 +187,9 @@ def resolve_internal_links(
         linked = by_relative.get(relative)
         urls.append("")
         if linked is None:
-            if relative in drafts:
+            if hidden and relative in hidden:
+                problems.warn(where, link.line, f'the link "{href}" is shown as plain text: the config hides the section "{hidden[relative].section}"', HIDDEN_FIX)
+            elif relative in drafts:
                 problems.error(where, link.line, f'the link "{href}" points to an unpublished article (a draft, or in a section the config hides)', "publish that article (draft: false, and its section shown) or remove the link")
             else:
                 problems.error(where, link.line, f'the link "{href}" points to {relative}, which does not exist', did_you_mean(relative, list(by_relative), "articles"))

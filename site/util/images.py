@@ -1,7 +1,8 @@
-"""Is a file the picture its name says? Magic numbers for raster images; SVGs refused when they can run script or load
-anything from elsewhere."""
+"""Is a file what its name says? Magic numbers for pictures, PDFs and audio, UTF-8 for plain text; SVGs refused when
+they can run script or load anything from elsewhere."""
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,31 +39,67 @@ def _magic(kind: str, head: bytes) -> bool:
     if kind == "avif":  # an ISO-BMFF file whose ftyp box names an AVIF brand
         size = int.from_bytes(head[:4], "big")
         return head[4:8] == b"ftyp" and any(head[i : i + 4] in (b"avif", b"avis") for i in range(8, min(size, len(head)) - 3, 4))
+    if kind == "pdf":
+        return head.startswith(b"%PDF-")
+    if kind == "mp3":  # an ID3 tag, or straight away an MPEG audio frame (11 sync bits)
+        return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06 != 0)
+    if kind == "m4a":  # an ISO-BMFF (MP4) file
+        return head[4:8] == b"ftyp"
+    if kind == "ogg":
+        return head.startswith(b"OggS")
     return False
 
 
-KINDS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp", ".avif": "avif"}
+KINDS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp", ".avif": "avif",
+         ".pdf": "pdf", ".mp3": "mp3", ".m4a": "m4a", ".ogg": "ogg"}
+PICTURES = ("png", "jpeg", "gif", "webp", "avif")
+ORDER = (*PICTURES, "pdf", "ogg", "m4a", "mp3")  # which kind a file really is: AVIF before M4A (both MP4 boxes)
+TEXT_SUFFIXES = (".txt",)
+TEXT_HEAD = 8192  # plain text is checked this far: a program or a document saved as .txt shows itself at once
 
 
-def image_fault(path: Path | str) -> ImageFault | None:
-    """Check a picture's bytes against its extension (magic numbers; SVG is parsed and must be self-contained)."""
+def _a(name: str) -> str:
+    """ "a PNG", "an MP3": the article as the name is spoken, letter by letter."""
+    return f"an {name}" if name[0] in "AEFHILMNORSX" else f"a {name}"
+
+
+def file_fault(path: Path | str) -> ImageFault | None:
+    """Check a file's bytes against its extension: magic numbers for pictures, PDFs and audio, UTF-8 without NUL for
+    plain text; an SVG is parsed and must be self-contained."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
         if suffix == ".svg":
             return svg_fault(path.read_bytes())
         with path.open("rb") as file:
-            head = file.read(64)
+            head = file.read(TEXT_HEAD if suffix in TEXT_SUFFIXES else 64)
     except OSError as exc:
         return ImageFault(f"cannot be read ({exc.strerror})", "check the file's permissions")
+    if suffix in TEXT_SUFFIXES:
+        return None if _plain_text(head) else ImageFault("is not plain text (it holds bytes that text never does)", "save it again as plain text (UTF-8), or as a PDF")
     kind = KINDS.get(suffix)
     if kind is None:
         return ImageFault("is not a picture file", "use a .png, .jpg, .webp or .gif file")
     if not _magic(kind, head):
-        actual = next((other for other in ("png", "jpeg", "gif", "webp", "avif") if _magic(other, head)), None)
-        what = f"is really a {actual.upper()} file" if actual else "is not a picture file (its bytes are not those of one)"
-        return ImageFault(f"{what}, not the {kind.upper()} its name says", f"save it again as {kind.upper()}, or give it the right extension")
+        actual = next((other for other in ORDER if _magic(other, head)), None)
+        fix = f"save it again as {kind.upper()}, or give it the right extension"
+        if actual:
+            return ImageFault(f"is really {_a(actual.upper())} file, not the {kind.upper()} its name says", fix)
+        if kind in PICTURES:
+            return ImageFault(f"is not a picture file (its bytes are not those of one), not the {kind.upper()} its name says", fix)
+        return ImageFault(f"is not {_a(kind.upper())} file (its bytes are not those of one)", fix)
     return None
+
+
+def _plain_text(head: bytes) -> bool:
+    """UTF-8 (a character cut off at the end of `head` aside) with no NUL byte."""
+    if b"\x00" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _Refused(Exception):

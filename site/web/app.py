@@ -83,8 +83,8 @@ def create_app(
         today=today,
         config_overrides=config_overrides,
         cache=cache,
-        exercise_urls=lambda: {slug: exercises.exercise_url(slug) for slug in exercises.EXERCISES},
-        exercise_pages=exercises.all_urls,
+        exercise_urls=lambda: {slug: exercises.exercise_url(slug) if site.config.shows(exercises.SECTION) else "" for slug in exercises.EXERCISES},
+        exercise_pages=lambda: exercises.all_urls() if site.config.shows(exercises.SECTION) else (),
         map_jobs=map_jobs,
     )
     app.extensions["thaw"] = site
@@ -111,7 +111,7 @@ def create_app(
             "logo_name": ("logo" + current.logo.suffix.lower()) if current.logo else None,
             "csp": META_CSP,
             "exercise_url": exercises.exercise_url,
-            "all_exercises": sorted(exercises.EXERCISES.values(), key=lambda e: e.order),
+            "all_exercises": sorted(exercises.EXERCISES.values(), key=lambda e: e.order) if current.shows(exercises.SECTION) else [],
             "exercises_section": site.catalog.section(exercises.SECTION) if site.catalog else None,
         }
 

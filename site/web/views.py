@@ -12,7 +12,7 @@ from thaw.content.article import Article
 from thaw.catalog.catalog import Catalog
 from thaw.web.exercises import SECTION
 from thaw.web.frame import render_framed
-from thaw.content.links import IMAGE_SUFFIXES
+from thaw.content.links import MEDIA_SUFFIXES
 from thaw.web.state import SiteState
 
 bp = Blueprint("pages", __name__)
@@ -155,7 +155,8 @@ def robots() -> Response:
 
 @bp.route("/media/<path:filename>")
 def media(filename: str) -> Response:
-    if filename not in catalog().images or not filename.lower().endswith(IMAGE_SUFFIXES):
+    """A picture or handout an article uses, at a stable address (a practice may print it on paper)."""
+    if filename not in catalog().images or not filename.lower().endswith(MEDIA_SUFFIXES):
         abort(404)
     return send_from_directory(state().config.content_dir.resolve(), filename)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,58 @@ def test_a_build_lists_the_content_folder_once(project: Config, monkeypatch: pyt
         assert len(calls) == 1
         calls.clear()
         edit(project.content_dir / "understanding" / "what-is-numbness.md", "\n## ", "\nOne more sentence.\n\n## ")
+
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256))
+
+
+def _change_a_handout(content: Path, case: str) -> str:
+    """Change the handout (or the links to it) one way; return what the build must then say, or "" when it must pass."""
+    page, handout = content / "getting-help" / "forms.md", content / "getting-help" / "forms" / "intake.pdf"
+    if case == "changed bytes":
+        handout.write_bytes(PDF + b"a second edition\n")
+    elif case == "link removed":
+        edit(page, "[the intake form](forms/intake.pdf)", "the intake form")
+    elif case == "renamed":
+        handout.rename(handout.with_name("intake-2027.pdf"))
+        edit(page, "forms/intake.pdf", "forms/intake-2027.pdf")
+    elif case == "another linked":
+        edit(page, "the old form", "[the old form](forms/old.pdf)")
+    elif case == "removed":
+        handout.unlink()
+        return 'the link "forms/intake.pdf" points to a file that does not exist'
+    elif case == "grown too large":
+        with open(handout, "r+b") as file:
+            file.truncate(60_000_000)
+        return 'the link "forms/intake.pdf" is too large (60.0 MB; the limit is 50 MB)'
+    elif case == "not a PDF any more":
+        handout.write_bytes(b"<html><script>alert(1)</script></html>")
+        return 'the link "forms/intake.pdf" is not a PDF file'
+    return ""
+
+
+@pytest.mark.parametrize("case", ["changed bytes", "link removed", "renamed", "another linked", "removed", "grown too large", "not a PDF any more"])
+def test_a_changed_or_removed_handout_gives_the_same_output_as_a_clean_build(make_content, make_config, tmp_path: Path, case: str) -> None:
+    from conftest import article as page
+    from thaw.errors import ContentError
+
+    content = make_content({
+        "getting-help/forms.md": page("Forms", section="getting-help", body="Print [the intake form](forms/intake.pdf), not the old form.\n"),
+        "getting-help/forms/intake.pdf": PDF,
+        "getting-help/forms/old.pdf": PDF + b"old\n",
+    })
+    config = make_config(content)
+    build(config, today=TODAY)
+    before = files(config.output_dir)
+    failure = _change_a_handout(content, case)
+    if failure:
+        with pytest.raises(ContentError, match=re.escape(f"content/getting-help/forms.md:8: {failure}")):
+            build(config, today=TODAY)
+        assert files(config.output_dir) == before, "a failed build leaves the published site as it was"
+        return
+    assert_same_as_clean(config, tmp_path, case)
+    published = {name for name in files(config.output_dir) if name.startswith("media/")}
+    linked = set(re.findall(r"\((forms/[^)]+)\)", (content / "getting-help" / "forms.md").read_text(encoding="utf-8")))
+    assert published == {f"media/getting-help/{name}" for name in linked}
+    for name in linked:
+        assert (config.output_dir / "media" / "getting-help" / name).read_bytes() == (content / "getting-help" / name).read_bytes()

@@ -109,3 +109,22 @@ def test_brand_colour_logo_and_sections_reach_the_site(tmp_path: Path, make_cont
     assert client.get(f"/assets/{logo}").status_code == 200
     assert "Hidden" not in home and client.get("/therapy/b/").status_code == 404
     assert 'href="/exercises/"' in home
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('[site]\nname = "X"\nshow_sections = []\n', 'thaw.toml:3: show_sections is empty: an empty list would publish no sections — list the sections to show, or remove show_sections to show them all'),
+        ('sections = []\n[site]\nname = "X"\n', 'thaw.toml:1: sections must be a list of [[sections]] tables — write [[sections]] then id = "…" and title = "…"'),
+        ('[site]\nshow_sections = "exercises"\n', 'thaw.toml:2: show_sections must be a list of section ids — write show_sections = ["understanding", "therapy"]'),
+        ('[site]\nshow_sections = ["exercise"]\n', 'thaw.toml:2: unknown section "exercise" — did you mean "exercises"?'),
+        ('[site]\nshow_sections = ["exercises"]\n[[sections]]\nid = "understanding"\ntitle = "U"\n', 'thaw.toml:2: unknown section "exercises" — the sections are: understanding'),
+    ],
+    ids=["empty-show-sections", "empty-sections", "show-sections-text", "misspelt", "not-among-sections"],
+)
+def test_hiding_every_section_or_naming_an_unknown_one_is_a_config_error(tmp_path: Path, toml: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "thaw.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "thaw.toml")
+    assert expected in [str(p) for p in caught.value.problems]

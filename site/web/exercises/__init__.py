@@ -42,6 +42,11 @@ def _is_start(exercise: Exercise, state: str) -> bool:
     return state == "" or (not exercise.rated and state == exercise.first_state())
 
 
+def shown() -> bool:
+    """Does the site publish the exercises? Not when the config hides their section: then no page links to them."""
+    return bool(current_app.extensions["thaw"].config.shows(SECTION))
+
+
 def exercise_url(slug: str, state: str = "") -> str:
     """The URL of an exercise state; every state but the start page is addressed by an opaque token."""
     exercise = EXERCISES[slug]
@@ -104,7 +109,7 @@ def page_title(exercise: Exercise, screen: Screen) -> str:
 
 def _render(exercise: Exercise, state: str, screen: Screen | None) -> str:
     """The page of one state: the exercise's frame (made once) with this state's title, address and panel."""
-    if screen is None:
+    if screen is None or not shown():
         abort(404)
     site = current_app.extensions["thaw"]
     site.refresh_if_changed()
