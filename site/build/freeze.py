@@ -45,8 +45,9 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
 
 
 # Every endpoint must have its pages frozen (a new route without them stops the build), except Flask's own static folder
-# (Thaw serves its files fingerprinted, through pages.asset) and those a site may have none of: images and tags.
-MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.tag"})
+# (Thaw serves its files fingerprinted, through pages.asset) and those a site may have none of: images, tags, and
+# articles (a new site, or one just imported, may hold only drafts).
+MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.tag", "pages.article"})
 
 
 def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
