@@ -18,7 +18,7 @@ from thaw.errors import Problems, display_path
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 SKIPPED_FOLDERS = ("_site", "node_modules")  # a generator's output and its tools, never pages
 JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
-TOML_LINE = re.compile(r"at line (\d+)")
+TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 
 
 @dataclass
@@ -92,11 +92,11 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     source = "\n".join(lines[1:end])
     if fence == "+++":
         try:
-            meta: Any = tomllib.loads(source)
+            meta: Any = tomllib.loads(source + "\n")
         except tomllib.TOMLDecodeError as exc:
             found = TOML_LINE.search(str(exc))
             line = int(found.group(1)) + 1 if found else 2
-            raise FrontMatterProblem(line, f"the front matter is not valid TOML ({TOML_LINE.sub('', str(exc)).strip(' ()')})", FIX) from None
+            raise FrontMatterProblem(line, f"the front matter is not valid TOML ({TOML_LINE.sub('', str(exc)).strip()})", FIX) from None
     else:
         try:
             meta = yaml.load(source, Loader=DatesAsTextLoader) or {}
