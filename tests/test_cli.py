@@ -219,3 +219,16 @@ def test_import_reports_a_bad_file_imports_the_rest_and_exits_1(runner: CliRunne
     assert "src/bad.md:2: the front matter is not valid TOML (Invalid value) — correct it in the source file and import again (the other files were imported)" in result.stderr
     assert "Imported 1 page into out as drafts (0 pictures copied): nothing needs an editor's hand. 1 file could not be imported." in result.output
     assert (tmp_path / "out/understanding/good.md").is_file()
+
+
+def test_the_editing_guides_import_example_runs_as_written(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    section = guide.split("## Bringing pages from another site", 1)[1]
+    command = next(line for line in section.splitlines() if "build.py import" in line)
+    args = command.split("build.py ", 1)[1].split()
+    monkeypatch.chdir(tmp_path)
+    _old_site(tmp_path / "old-site", {"about.md": "# About\n\nAbout us.\n", "blog/first.md": "---\ntitle: First\ndate: 2024-02-03\n---\n\nHello. [About](../about.md).\n"})
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "[About](../understanding/about.md)" in (tmp_path / "imported/causes/first.md").read_text()
+    assert "Imported 2 pages into imported/ as drafts" in result.output

@@ -299,7 +299,7 @@ def test_the_mkdocs_title_heading_moves_into_the_front_matter_and_nothing_else_c
          {"title": "A", "summary": "B.", "date": dt.date(2021, 5, 6), "tags": ["one"]}),
         ("Jekyll", "---\ntitle: A\nexcerpt: B.\ndate: 2020-01-02 10:00:00 +0100\nlast_modified_at: 2020-02-03\n---\nText.\n",
          {"title": "A", "summary": "B.", "date": dt.date(2020, 1, 2), "updated": dt.date(2020, 2, 3)}),
-        ("MkDocs", "# The title {#custom}\n\nFirst sentence here! Second one.\n",
+        ("MkDocs", "# The title {#custom}\n\n!!! note\n    Aside.\n\nFirst sentence here! Second one.\n",
          {"title": "The title", "summary": "First sentence here!", "date": TODAY, "tags": []}),
         ("Obsidian", "---\ntags: [\"#a/b\", C]\naliases: [x]\n---\nA line\nthat wraps. Then more.\n",
          {"title": "Page", "summary": "A line that wraps.", "tags": ["a-b", "c"]}),
@@ -328,6 +328,7 @@ def test_a_long_first_sentence_is_cut_to_the_summary_limit_and_reported(tmp_path
     [
         ("Café Notes.md", "cafe-notes"),
         ("_posts/2021-01-02-Hello_World.markdown", "hello-world"),
+        ("_posts/2022-03-04-First Steps.md", "first-steps"),
         ("Überblick über Gefühle.md", "uberblick-uber-gefuhle"),
         ("guide/index.md", "the-page-title"),
         ("section/_index.md", "the-page-title"),
@@ -360,6 +361,14 @@ def test_two_pages_with_one_name_get_two_slugs_and_links_follow_them(tmp_path: P
         ("[x]({{< ref \"nowhere.md\" >}})", 'the link "{{< ref "nowhere.md" >}}" points to no imported page'),
         ("[x](/somewhere/else/)", 'the link "/somewhere/else/" points to no imported page'),
         ("[x](other.md#nope)", 'the link "other.md#nope" points to no heading "#nope"'),
+        ("[x](#nope)", 'the link "#nope" points to no heading on this page'),
+        ("* [@someone](https://example.org/someone)", "[@someone] is a citation in Thaw"),
+        ("See [@smith2020].", "[@smith2020] is a citation in Thaw"),
+        ('!!! note "Remember"', 'an MkDocs admonition (!!! note "Remember")'),
+        ("::: mkdocs.plugins.BasePlugin", "a ::: block (::: mkdocs.plugins.BasePlugin) is not Markdown"),
+        ('--8<-- "CONTRIBUTING.md"', "an MkDocs snippet include"),
+        ("[a link over\ntwo lines](nowhere.md)", 'the link "nowhere.md" points to no imported page'),
+        ("[name]: nowhere.md", 'the link "nowhere.md" points to no imported page'),
         ("![x](https://example.org/a.png)", "loads from another site"),
         ("![x](missing.png)", 'the picture "missing.png" does not exist'),
     ],
@@ -391,11 +400,18 @@ def test_the_report_names_each_construct_with_its_line(tmp_path: Path, line: str
         ("[a]({{% ref other.md %}})", "[a](other.md)"),
         ("[a](https://example.org/x.md)", "[a](https://example.org/x.md)"),
         ("[a](#intro)", "[a](#intro)"),
+        ("[a](#Intro)", "[a](#intro)"),
+        ("[a](other.md#REAL)", "[a](other.md#real)"),
+        ("[a](other.md#Extra_Templates)", "[a](other.md#extra-templates)"),
+        ("[[1]](other.md) [[2]](./other.md)", "[[1]](other.md) [[2]](other.md)"),
+        ("[a label]: Words that are not a link, in a sentence.", "[a label]: Words that are not a link, in a sentence."),
+        ("[a link over\ntwo lines](./other.md)", "[a link over\ntwo lines](other.md)"),
+        ("::: region uk\nText.\n:::", "::: region uk\nText.\n:::"),
         ("[a](mailto:x@example.org)", "[a](mailto:x@example.org)"),
     ],
 )
 def test_resolvable_links_are_rewritten(tmp_path: Path, line: str, rewritten: str) -> None:
-    write_tree(tmp_path / "src", {"page.md": f"---\ntitle: Page\ndescription: Fine.\n---\n\n## Intro\n\n{line}\n", "other.md": "# Other\n\n## Real\n"})
+    write_tree(tmp_path / "src", {"page.md": f"---\ntitle: Page\ndescription: Fine.\n---\n\n## Intro\n\n{line}\n", "other.md": "# Other\n\n## Real\n\n## Extra templates\n"})
     result = run(tmp_path / "src", tmp_path / "out", default="causes")
     assert rewritten in body(tmp_path / "out/causes/page.md")
     assert [str(p) for p in result.report if p.path.endswith("page.md")] == []

@@ -14,19 +14,24 @@ from thaw.util.text import slugify
 
 TEMPLATE_MARKUP = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
-REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]]+\]:[ \t]*)(<[^>]*>|\S+)")  # a link reference definition (not a footnote)
+# A link reference definition (not a footnote): an address, then nothing but a title ("[a]: Words in a sentence" is text).
+REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)(?=[ \t]*(?:$|\"|'|\())", re.M)
 CONSTRUCT = re.compile(
-    r"(?P<wiki>(?P<embed>!?)\[\[(?P<wtarget>[^\[\]|#]*)(?:#(?P<wanchor>[^\[\]|]*))?(?:\|(?P<wtext>[^\[\]]*))?\]\])"
+    r"(?P<block>^(?:!!!|\?\?\?\+?|:::(?! region\b)|///|--8<--)[ \t].*$)"  # MkDocs admonitions, mkdocstrings, snippets; Thaw's own ::: region is fine
+    r"|(?P<wiki>(?P<embed>!?)\[\[(?P<wtarget>[^\[\]|#\n]*)(?:#(?P<wanchor>[^\[\]|\n]*))?(?:\|(?P<wtext>[^\[\]\n]*))?\]\](?!\())"  # [[1]](x.md) is a link
     r"|(?P<link>!?\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*)"
     r"(?P<dest><[^>]*>|\{\{[<%].*?[>%]\}\}|\{%.*?%\}|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?=(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\))"
+    r"|(?P<cite>\[@[^\[\]\n]*\])"
     r"|(?P<shortcode>\{\{(?P<open>[<%])\s*(?P<closing>/)?\s*(?P<sname>[\w./-]+).*?[>%]\}\})"
     r"|(?P<tag>\{%-?\s*(?P<tname>\w+).*?-?%\})"
-    r"|(?P<value>\{\{-?\s*(?P<vtext>.*?)\s*-?\}\})"
+    r"|(?P<value>\{\{-?\s*(?P<vtext>.*?)\s*-?\}\})",
+    re.M,
 )
 HUGO_REF = re.compile(r"""^\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"]*)"|'([^']*)'|(\S+))\s*[>%]\}\}$""")
 JEKYLL_POST_URL = re.compile(r"^\{%-?\s*post_url\s+(\S+)\s*-?%\}$")
 JEKYLL_LINK = re.compile(r"^\{%-?\s*link\s+(\S+)\s*-?%\}$")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+FOOTNOTE_ANCHOR = re.compile(r"^fn(ref)?\d+(:\d+)?$")
 PICTURES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")  # what Thaw shows as an image (content/links.py)
 NOT_SHOWN = "is not Markdown: Thaw shows it as written"
 
@@ -49,15 +54,13 @@ class Rewriter:
 
     def rewrite(self, body: str, page: Page) -> tuple[str, list[Finding]]:
         """The body with every resolvable link pointing at its new path, and what needs an editor, line by line."""
-        self.page, self.findings = page, []
+        self.page, self.findings, self.number = page, [], 0
         lines = body.split("\n")
         skip = self._raw_html_and_code(body)
-        for number, line in enumerate(lines):
-            if number not in skip:
-                self.number = number
-                lines[number] = self._line(line)
-        findings = sorted(self.findings, key=lambda f: f.line)
-        return "\n".join(lines), findings
+        # Code and HTML blocks, and code spans, are masked (same length) so that nothing in them is read as a link.
+        masked = "\n".join("x" * len(line) if number in skip else CODE_SPAN.sub(lambda m: "x" * len(m.group()), line) for number, line in enumerate(lines))
+        text = self._rewrite(body, masked)
+        return text, sorted(self.findings, key=lambda f: f.line)
 
     def _note(self, message: str, fix: str, line: int | None = None) -> None:
         finding = Finding(self.number if line is None else line, message, fix)
@@ -90,23 +93,29 @@ class Rewriter:
         snippet = snippet if len(snippet) <= 40 else snippet[:39] + "…"
         self._note(f"raw HTML ({snippet}) is shown as text: Thaw does not render HTML", "rewrite it in Markdown, or remove it", line)
 
-    def _line(self, line: str) -> str:
-        masked = CODE_SPAN.sub(lambda m: "x" * len(m.group()), line)
-        parts: list[str] = []
-        done = 0
-        reference = REFERENCE.match(masked)
-        if reference:
-            new = self._destination(line[reference.start(2) : reference.end(2)], image=False)
-            parts += [line[: reference.start(2)], new]
-            done = reference.end(2)
-        for match in CONSTRUCT.finditer(masked, done):
+    def _rewrite(self, body: str, masked: str) -> str:
+        """Rewrite the constructs found in `masked` (a link's text may run over several lines) in `body`."""
+        edits: list[tuple[int, int, str]] = []
+        for reference in REFERENCE.finditer(masked):
+            self.number = masked.count("\n", 0, reference.start())
+            start, end = reference.span(2)
+            edits.append((start, end, self._destination(body[start:end], image=False)))
+        for match in CONSTRUCT.finditer(masked):
             start, end = match.span()
-            original = line[start:end]
+            if any(s <= start < e for s, e, _ in edits):
+                continue
+            self.number = masked.count("\n", 0, start)
+            original = body[start:end]
             if match.group("wiki"):
                 new = self._wikilink(match, original)
             elif match.group("link"):
+                if original.lstrip("!").startswith("[@"):
+                    self._citation(original[original.index("[") : original.index("]") + 1])
                 start = match.start("dest")
-                new = self._destination(line[start:end], image=original.startswith("!"))
+                new = self._destination(body[start:end], image=original.startswith("!"))
+            elif match.group("cite"):
+                new = original
+                self._citation(original)
             elif match.group("shortcode"):
                 new = original
                 if not match.group("closing"):
@@ -115,21 +124,46 @@ class Rewriter:
                 new = original
                 if not match.group("tname").startswith("end"):
                     self._note(f"the Liquid tag {{% {match.group('tname')} %}} {NOT_SHOWN}", "replace it with the text it stood for, or remove it")
+            elif match.group("block"):
+                new = original
+                self._block(match.group("block").strip())
             else:
                 new = original
                 self._note(f"the Liquid value {{{{ {match.group('vtext')} }}}} {NOT_SHOWN}", "write the value itself (a date, a name), or remove it")
-            parts += [line[done:start], new]
+            edits.append((start, end, new))
+        parts: list[str] = []
+        done = 0
+        for start, end, new in sorted(edits):
+            parts += [body[done:start], new]
             done = end
-        parts.append(line[done:])
+        parts.append(body[done:])
         return "".join(parts)
+
+    def _citation(self, text: str) -> None:
+        self._note(f"{text} is a citation in Thaw, and {text[2:-1]} is not a source", "take out the @ if it is a name, or cite a source from content/references.yaml as [@key]")
+
+    def _block(self, marker: str) -> None:
+        kind = {"!!!": "an MkDocs admonition", "???": "an MkDocs admonition", ":::": "a ::: block", "--8<--": "an MkDocs snippet include", "///": "an MkDocs block"}
+        name = next((k for k in kind if marker.startswith(k)), ":::")
+        fix = "write its text as plain paragraphs (without the marker line and the indentation), or remove it"
+        self._note(f"{kind[name]} ({marker[:40]}) {NOT_SHOWN}", fix + ("; in Thaw, ::: starts only a region block (::: region uk)" if name == ":::" else ""))
 
     def _relative(self, target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(self.page.new) or ".")
 
+    def _anchor(self, anchor: str, anchors: set[str]) -> str | None:
+        """The id Thaw gives the heading `anchor` means (`#Extra_Templates` is Thaw's `#extra-templates`), or None."""
+        if unquote(anchor) in anchors:
+            return anchor
+        thaws = slugify(unquote(anchor))
+        return thaws if thaws in anchors else None
+
     def _to_page(self, target: Page, anchor: str, written: str) -> str:
-        if anchor and unquote(anchor) not in target.anchors:
+        found = self._anchor(anchor, target.anchors) if anchor else ""
+        if found is None:
             self._note(f'the link "{written}" points to no heading "#{unquote(anchor)}" in {target.new}', did_you_mean(unquote(anchor), target.anchors, f"headings in {target.new}"))
-        return self._relative(target.new) + (f"#{anchor}" if anchor else "")
+            found = anchor
+        return self._relative(target.new) + (f"#{found}" if found else "")
 
     def _destination(self, written: str, image: bool) -> str:
         """The new address for a link's or picture's address as written; unchanged (and reported) when unresolvable."""
@@ -153,8 +187,13 @@ class Rewriter:
             if image:
                 self._note(f'the picture "{dest}" loads from another site', "save the picture in content/ and link it by its relative path")
             return written
-        elif dest.startswith("#") or not dest:
+        elif not dest or dest == "#":
             return written
+        elif dest.startswith("#"):
+            found = self._anchor(dest[1:], self.page.anchors)
+            if found is None and not FOOTNOTE_ANCHOR.match(dest[1:]):
+                self._note(f'the link "{dest}" points to no heading on this page', did_you_mean(unquote(dest[1:]), self.page.anchors, "headings on this page"))
+            return written if found is None or found == dest[1:] else f"#{found}"
         else:
             path, _, anchor = dest.partition("#")
             path = unquote(path.split("?")[0])

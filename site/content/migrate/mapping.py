@@ -19,6 +19,7 @@ CUSTOM_ID = re.compile(r"\s*\{#[^}]*\}\s*$")
 SENTENCE = re.compile(r"^(.+?[.!?…])(?=\s|$)", re.S)
 TEMPLATE_MARKUP = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}")
 WIKILINK_TEXT = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+BLOCK_MARKERS = ("!!!", "???", ":::", "///", "--8<--")  # MkDocs admonitions, mkdocstrings, snippets: never a summary
 SUMMARY_KEYS = ("description", "summary", "excerpt")
 UPDATED_KEYS = ("lastmod", "updated", "last_modified_at", "modified", "last_modified")
 ORDER_KEYS = ("weight", "nav_order", "order")
@@ -110,7 +111,7 @@ def first_sentence(body: str) -> str:
                 parts.append(" ")
         plain = WIKILINK_TEXT.sub(lambda m: m.group(2) or m.group(1), TEMPLATE_MARKUP.sub("", "".join(parts)))
         plain = " ".join(plain.split())
-        if plain:
+        if plain and not plain.startswith(BLOCK_MARKERS):
             found = SENTENCE.match(plain)
             return found.group(1) if found else plain
     return ""

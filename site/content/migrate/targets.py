@@ -27,7 +27,7 @@ class Page:
 def heading_ids(body: str) -> set[str]:
     """The ids Thaw will give the body's headings: `{#custom}`, else a slug of the text, numbered when repeated."""
     used: set[str] = set(PAGE_IDS)
-    found: set[str] = set()
+    found: set[str] = {"references", "main", "contents"}  # a link may point at these parts of any Thaw page
     tokens = reader().parse(body)
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
