@@ -25,7 +25,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("verb", ["build", "serve", "preview", "check", "new"])
+@pytest.mark.parametrize("verb", ["build", "serve", "preview", "check", "new", "import"])
 def test_every_verb_has_help(runner: CliRunner, verb: str) -> None:
     result = runner.invoke(main, [verb, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
@@ -197,3 +197,83 @@ def test_output_piped_into_a_program_that_stops_reading_is_not_an_error(tmp_path
     done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.stdout.count("\n") == 1 and "not yet clinically reviewed" in done.stdout
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def _old_site(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_import_help_says_pages_arrive_as_drafts_and_why(runner: CliRunner) -> None:
+    text = " ".join(runner.invoke(main, ["import", "--help"]).output.split())
+    for words in ("draft: true", "review is left empty", "clinician", "--map FOLDER=SECTION", "never overwrites", "path:line"):
+        assert words in text, words
+
+
+def test_import_writes_drafts_reports_what_needs_an_editor_and_thaw_checks_them(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _old_site(tmp_path / "docs", {"index.md": "# Home\n\nWelcome here. More.\n\nSee [setup](guide/setup.md#steps).\n", "guide/setup.md": "---\ntitle: Setup\ndescription: How to set up.\n---\n\n## Steps\n\n{% include x.html %}\n"})
+    before = snapshot(tmp_path / "docs")
+    result = runner.invoke(main, ["import", "docs", "--output", "new-content", "--section", "causes", "--map", "guide=therapy"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert result.output.splitlines() == [
+        "new-content/causes/home.md:3: the page had no summary: it is the first sentence of the text for now — write one or two plain sentences for lists, search results and previews",
+        "new-content/therapy/setup.md:15: the Liquid tag {% include %} is not Markdown: Thaw shows it as written — replace it with the text it stood for, or remove it",
+        "Imported 2 pages into new-content as drafts (0 pictures copied): 2 places need an editor's hand.",
+    ]
+    assert "[setup](../therapy/setup.md#steps)" in (tmp_path / "new-content/causes/home.md").read_text()
+    assert snapshot(tmp_path / "docs") == before
+    checked = runner.invoke(main, ["check", "--content", "new-content"])
+    assert checked.exit_code == 0, checked.output + checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "message"),
+    [
+        (None, ["missing", "--output", "out"], "missing: the folder does not exist — give the folder that holds the Markdown files"),
+        ({"a.md": "# A\n\nText.\n"}, ["src", "--output", "src/out"], "src/out: the output is inside the folder being imported — name a folder outside it (import never writes into its source)"),
+        ({"a.md": "# A\n\nText.\n"}, ["src", "--output", "out", "--section", "causez"], '--section: unknown section "causez" — did you mean "causes"?'),
+        ({"a.md": "# A\n\nText.\n"}, ["src", "--output", "out", "--map", "blog"], '--map blog: the folder mapping "blog" has no "="'),
+    ],
+)
+def test_import_refuses_bad_input_with_exit_1(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict | None, args: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    if files is not None:
+        _old_site(tmp_path / "src", files)
+    result = runner.invoke(main, ["import", *args])
+    assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "src/out").exists()
+
+
+def test_import_never_overwrites(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _old_site(tmp_path / "src", {"a.md": "# A\n\nText.\n"})
+    _old_site(tmp_path / "out", {"understanding/a.md": "my own page\n"})
+    result = runner.invoke(main, ["import", "src", "--output", "out"])
+    assert result.exit_code == 1 and "out: the folder is not empty — name a new or empty folder (import never overwrites anything)" in result.stderr
+    assert snapshot(tmp_path / "out") == {"understanding/a.md": b"my own page\n"}
+
+
+def test_import_reports_a_bad_file_imports_the_rest_and_exits_1(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _old_site(tmp_path / "src", {"good.md": "---\ntitle: Good\nsummary: Fine.\n---\n\nText.\n", "bad.md": "+++\ntitle = \n+++\n\nText.\n"})
+    result = runner.invoke(main, ["import", "src", "--output", "out"])
+    assert result.exit_code == 1
+    assert "src/bad.md:2: the front matter is not valid TOML (Invalid value) — correct it in the source file and import again (the other files were imported)" in result.stderr
+    assert "Imported 1 page into out as drafts (0 pictures copied): nothing needs an editor's hand. 1 file could not be imported." in result.output
+    assert (tmp_path / "out/understanding/good.md").is_file()
+
+
+def test_the_editing_guides_import_example_runs_as_written(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    section = guide.split("## Bringing pages from another site", 1)[1]
+    command = next(line for line in section.splitlines() if "build.py import" in line)
+    args = command.split("build.py ", 1)[1].split()
+    monkeypatch.chdir(tmp_path)
+    _old_site(tmp_path / "old-site", {"about.md": "# About\n\nAbout us.\n", "blog/first.md": "---\ntitle: First\ndate: 2024-02-03\n---\n\nHello. [About](../about.md).\n"})
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "[About](../understanding/about.md)" in (tmp_path / "imported/causes/first.md").read_text()
+    assert "Imported 2 pages into imported/ as drafts" in result.output

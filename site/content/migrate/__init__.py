@@ -1,0 +1,1 @@
+"""`import`: turn Markdown from Hugo, Jekyll, MkDocs or Obsidian into Thaw drafts, with a report for the editor."""

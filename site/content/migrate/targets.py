@@ -1,0 +1,104 @@
+"""Where an imported page's links can point: the imported pages by path, name, title and alias, with their heading ids."""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from thaw.content.migrate.mapping import reader
+from thaw.util.text import slugify
+
+CUSTOM_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+PAGE_IDS = ("main", "contents", "references", "toc-title")  # ids a Thaw page uses itself (markdown/rules/headings.py)
+INDEX_NAMES = ("index", "_index", "readme")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+
+
+@dataclass
+class Page:
+    """One imported page: its path in the source, its new content-relative path, and the names a wikilink may use."""
+
+    relative: str
+    new: str
+    names: tuple[str, ...]
+    anchors: set[str] = field(default_factory=set)
+
+
+def heading_ids(body: str) -> set[str]:
+    """The ids Thaw will give the body's headings: `{#custom}`, else a slug of the text, numbered when repeated."""
+    used: set[str] = set(PAGE_IDS)
+    found: set[str] = {"references", "main", "contents"}  # a link may point at these parts of any Thaw page
+    tokens = reader().parse(body)
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        custom = CUSTOM_ID.search(inline.content)
+        text = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+        base = custom.group(1) if custom else (slugify(CUSTOM_ID.sub("", text).strip()) or "section")
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        found.add(anchor)
+    return found
+
+
+def without_suffix(path: str) -> str:
+    lower = path.lower()
+    return next((path[: -len(s)] for s in MARKDOWN_SUFFIXES if lower.endswith(s)), path)
+
+
+class Index:
+    """Finds the imported page a link, a Hugo ref, a Jekyll post_url or an Obsidian wikilink means."""
+
+    def __init__(self, pages: list[Page]) -> None:
+        self.by_path = {page.relative: page for page in pages}
+        self.by_bare = {without_suffix(page.relative).lower(): page for page in pages}
+        self.by_name: dict[str, list[Page]] = {}
+        for page in pages:
+            for name in page.names:
+                key = name.strip().lower()
+                if key and page not in self.by_name.setdefault(key, []):
+                    self.by_name[key].append(page)
+
+    def at(self, path: str) -> Page | None:
+        """The page at a source-relative path, written as a file, a file without its suffix, a folder or an .html address."""
+        path = posixpath.normpath(path).lstrip("/") if path not in ("", "/") else ""
+        bare = path[:-5] if path.lower().endswith(".html") else path
+        candidates = [path, without_suffix(bare)] + [posixpath.join(bare, name) for name in INDEX_NAMES]
+        for candidate in candidates:
+            if candidate in self.by_path:
+                return self.by_path[candidate]
+            page = self.by_bare.get(without_suffix(candidate).lower().strip("/").removeprefix("./"))
+            if page is not None:
+                return page
+        return None
+
+    def find(self, path: str, folder: str, up: bool) -> Page | None:
+        """`path` from `folder` (both source-relative); with `up`, also from each folder above it (a site's root, Hugo's
+        content/) and, for a bare name, the one page of that name."""
+        if path.startswith("/"):
+            up, path = True, path.lstrip("/")
+        folders = [folder]
+        while up and folder:
+            folder = posixpath.dirname(folder)
+            folders.append(folder)
+        for base in folders:
+            if posixpath.normpath(posixpath.join(base, path)).startswith(".."):
+                continue
+            page = self.at(posixpath.join(base, path) if base else path)
+            if page is not None:
+                return page
+        if up and "/" not in path.strip("/"):
+            return self.named(without_suffix(path.strip("/")))
+        return None
+
+    def named(self, name: str) -> Page | None:
+        """The one page with this file name, path, title or alias (as Obsidian matches them, ignoring case)."""
+        key = without_suffix(name.strip()).lower()
+        page = self.by_bare.get(key)
+        if page is not None:
+            return page
+        found = self.by_name.get(key, [])
+        return found[0] if len(found) == 1 else None
