@@ -305,7 +305,7 @@ def import_pages(source: str, output: str, section: str | None, folders: tuple[s
     `review --sign`). The report lists, as path:line lines, what needs an editor's hand: summaries to
     write, shortcodes, Liquid tags, raw HTML and links it could not resolve.
     """
-    from thaw.content.migrate.run import Placement, import_folder, parse_map
+    from thaw.migrate.run import Placement, import_folder, parse_map
 
     config, _ = _load(config_file, None, None, None)
     section_ids = [s.id for s in config.sections]

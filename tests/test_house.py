@@ -13,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "site"
 
 # From the bottom up: each folder (or top-level module) may import only from itself and the ones before it.
-LAYERS = ["util", "errors", "config", "content", "markdown", "catalog", "web", "build", "serve", "cli"]
+LAYERS = ["util", "errors", "config", "content", "markdown", "migrate", "catalog", "web", "build", "serve", "cli"]
 FACE = "__init__"  # thaw/__init__.py only hands create_app on
 
 

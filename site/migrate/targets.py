@@ -5,11 +5,9 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from thaw.content.migrate.mapping import reader
-from thaw.util.text import slugify
+from thaw.migrate.mapping import reader
+from thaw.markdown.parser import parser
 
-CUSTOM_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
-PAGE_IDS = ("main", "contents", "references", "toc-title")  # ids a Thaw page uses itself (markdown/rules/headings.py)
 INDEX_NAMES = ("index", "_index", "readme")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
@@ -25,23 +23,11 @@ class Page:
 
 
 def heading_ids(body: str) -> set[str]:
-    """The ids Thaw will give the body's headings: `{#custom}`, else a slug of the text, numbered when repeated."""
-    used: set[str] = set(PAGE_IDS)
-    found: set[str] = {"references", "main", "contents"}  # a link may point at these parts of any Thaw page
-    tokens = reader().parse(body)
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        inline = tokens[index + 1]
-        custom = CUSTOM_ID.search(inline.content)
-        text = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
-        base = custom.group(1) if custom else (slugify(CUSTOM_ID.sub("", text).strip()) or "section")
-        anchor, n = base, 2
-        while anchor in used:
-            anchor, n = f"{base}-{n}", n + 1
-        used.add(anchor)
-        found.add(anchor)
-    return found
+    """The ids Thaw will give the body's headings, made by Thaw's own parser (so they cannot drift from what it makes),
+    and the parts of a page any link may point at."""
+    env: dict = {}
+    parser(":::" in body).parse(body, env)
+    return {"references", "main", "contents"} | {heading[1] for heading in env.get("headings", [])}
 
 
 def without_suffix(path: str) -> str:

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from thaw.content.migrate.mapping import reader
-from thaw.content.migrate.targets import Index, Page
+from thaw.migrate.mapping import reader
+from thaw.migrate.targets import Index, Page
 from thaw.util.suggest import did_you_mean
+from thaw.markdown.rules.headings import slug
 from thaw.util.text import slugify
 
 TEMPLATE_MARKUP = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}")
@@ -109,8 +110,6 @@ class Rewriter:
             if match.group("wiki"):
                 new = self._wikilink(match, original)
             elif match.group("link"):
-                if original.lstrip("!").startswith("[@"):
-                    self._citation(original[original.index("[") : original.index("]") + 1])
                 start = match.start("dest")
                 new = self._destination(body[start:end], image=original.startswith("!"))
             elif match.group("cite"):
@@ -155,8 +154,11 @@ class Rewriter:
         """The id Thaw gives the heading `anchor` means (`#Extra_Templates` is Thaw's `#extra-templates`), or None."""
         if unquote(anchor) in anchors:
             return anchor
-        thaws = slugify(unquote(anchor))
-        return thaws if thaws in anchors else None
+        written = unquote(anchor)
+        for guess in (slug(written), slug(written.replace("_", " ")), slugify(written)):  # GitHub's way, then a wiki's
+            if guess in anchors:
+                return guess
+        return None
 
     def _to_page(self, target: Page, anchor: str, written: str) -> str:
         found = self._anchor(anchor, target.anchors) if anchor else ""
@@ -223,7 +225,7 @@ class Rewriter:
         if match.group("embed"):
             self._note(f"the Obsidian embed {original} cannot be shown", "for a picture, copy it into content/ and write ![what it shows](its path); for a note, link to it instead")
             return original
-        anchor = slugify(heading.strip()) if heading else ""
+        anchor = slug(heading.strip()) if heading else ""
         label = (text or target or heading or "").strip()
         if not target.strip():
             return f"[{label}](#{anchor})" if anchor else original

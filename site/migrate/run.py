@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thaw.content.article import read_article
-from thaw.content.migrate.body import Rewriter
-from thaw.content.migrate.mapping import FRONT_LINES, Mapped, front_matter, map_fields
-from thaw.content.migrate.sources import SourcePage, find_pages, read_page
-from thaw.content.migrate.targets import INDEX_NAMES, Index, Page, heading_ids
+from thaw.migrate.body import Rewriter
+from thaw.migrate.mapping import FRONT_LINES, Mapped, front_matter, map_fields
+from thaw.migrate.sources import SourcePage, find_pages, read_page
+from thaw.migrate.targets import INDEX_NAMES, Index, Page, heading_ids
 from thaw.errors import Problem, Problems, ThawError, display_path
 from thaw.util.suggest import did_you_mean
 from thaw.util.text import ascii_slug

@@ -10,7 +10,7 @@ import yaml
 
 from thaw.build.publish import check
 from thaw.config.settings import DEFAULT_SECTIONS, Config
-from thaw.content.migrate.run import Placement, import_folder, parse_map
+from thaw.migrate.run import Placement, import_folder, parse_map
 from thaw.errors import ContentError, ThawError
 
 from conftest import TODAY
@@ -362,7 +362,6 @@ def test_two_pages_with_one_name_get_two_slugs_and_links_follow_them(tmp_path: P
         ("[x](/somewhere/else/)", 'the link "/somewhere/else/" points to no imported page'),
         ("[x](other.md#nope)", 'the link "other.md#nope" points to no heading "#nope"'),
         ("[x](#nope)", 'the link "#nope" points to no heading on this page'),
-        ("* [@someone](https://example.org/someone)", "[@someone] is a citation in Thaw"),
         ("See [@smith2020].", "[@smith2020] is a citation in Thaw"),
         ('!!! note "Remember"', 'an MkDocs admonition (!!! note "Remember")'),
         ("::: mkdocs.plugins.BasePlugin", "a ::: block (::: mkdocs.plugins.BasePlugin) is not Markdown"),
@@ -390,9 +389,12 @@ def test_the_report_names_each_construct_with_its_line(tmp_path: Path, line: str
         ("[a](<other.md>)", "[a](other.md)"),
         ("[a](other)", "[a](other.md)"),
         ("[a](other/)", "[a](other.md)"),
+        ("[a](other.md#under_score)", "[a](other.md#under_score)"),  # ids as GitHub and MkDocs make them: _ kept
+        ("[a](other.md#Under_Score)", "[a](other.md#under_score)"),
         ("[a](other.html)", "[a](other.md)"),
         ("[a](/other/)", "[a](other.md)"),
         ("[a]: ./other.md#real", "[a]: other.md#real"),
+        ("[@someone](other.md)", "[@someone](other.md)"),  # a bracketed @name with an address is a link in Thaw too
         ("[[other]]", "[other](other.md)"),
         ("[[Other#Real]]", "[Other](other.md#real)"),
         ("[[other|see this]]", "[see this](other.md)"),
@@ -411,7 +413,7 @@ def test_the_report_names_each_construct_with_its_line(tmp_path: Path, line: str
     ],
 )
 def test_resolvable_links_are_rewritten(tmp_path: Path, line: str, rewritten: str) -> None:
-    write_tree(tmp_path / "src", {"page.md": f"---\ntitle: Page\ndescription: Fine.\n---\n\n## Intro\n\n{line}\n", "other.md": "# Other\n\n## Real\n\n## Extra templates\n"})
+    write_tree(tmp_path / "src", {"page.md": f"---\ntitle: Page\ndescription: Fine.\n---\n\n## Intro\n\n{line}\n", "other.md": "# Other\n\n## Real\n\n## Extra templates\n\n## under_score\n"})
     result = run(tmp_path / "src", tmp_path / "out", default="causes")
     assert rewritten in body(tmp_path / "out/causes/page.md")
     assert [str(p) for p in result.report if p.path.endswith("page.md")] == []
