@@ -63,6 +63,8 @@ class Review:
 @by_fields
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A heading (level 1–6) or, at level 0, an id written after a phrase (`**x**{ #id }`): what a link may point at."""
+
     level: int
     id: str
     text: str

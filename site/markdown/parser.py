@@ -6,6 +6,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from thaw.markdown.rules.anchors import anchors_plugin
 from thaw.markdown.rules.citations import citations_plugin
 from thaw.markdown.rules.collect import collect_plugin
 from thaw.markdown.rules.headings import headings_plugin
@@ -35,6 +36,7 @@ def parser(regions: bool = True) -> MarkdownIt:
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin)
     md.use(headings_plugin)
+    md.use(anchors_plugin)  # runs before the heading ids, which then keep off the ids written in the text
     md.use(literals_plugin)
     md.use(citations_plugin)
     md.use(tables_plugin)

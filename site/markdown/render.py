@@ -12,6 +12,7 @@ from thaw.errors import Problem, Problems
 from thaw.content.glossary import Term, link_first_uses, term_pattern
 from thaw.content.links import InternalLink, resolve_targets
 from thaw.markdown.parser import parser
+from thaw.markdown.rules.headings import PAGE_IDS
 from thaw.config.settings import REGIONS
 from thaw.util.pickling import by_fields
 from thaw.util.suggest import did_you_mean
@@ -65,6 +66,16 @@ def citations_in_order(keys: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _inline_anchors(article: Article, anchors: list[tuple[str, int]], problems: Problems) -> tuple[Heading, ...]:
+    """Ids written after a phrase (`**x**{ #id }`), as level-0 headings: places a link may point at, not in the contents."""
+    seen: set[str] = set(PAGE_IDS)
+    for anchor, line in anchors:
+        if anchor in seen:
+            problems.error(article.display, article.body_line + line, f'the id "#{anchor}" is already used on this page', "choose another id in the braces")
+        seen.add(anchor)
+    return tuple(Heading(0, anchor, "") for anchor, _ in anchors)
+
+
 def render_article(article: Article, context: RenderContext, *, publish: bool, glossary: bool = False) -> Rendered:
     """Parse, check and (when published) render one article; its own problems come back with the result."""
     problems = Problems()
@@ -80,6 +91,7 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
                 problems.error(article.display, where, f'unknown region "{name}"', did_you_mean(name, REGIONS, "regions"))
     article.env, article.tokens = env, tokens
     headings = tuple(Heading(level, hid, text) for level, hid, text, _ in env.get("headings", []))
+    headings += _inline_anchors(article, env.get("anchors", []), problems)
     article.headings = headings
     for level, _, _, line in env.get("headings", []):
         if level == 1:

@@ -27,7 +27,8 @@ def heading_ids(body: str) -> set[str]:
     and the parts of a page any link may point at."""
     env: dict = {}
     parser(":::" in body).parse(body, env)
-    return {"references", "main", "contents"} | {heading[1] for heading in env.get("headings", [])}
+    written = {anchor for anchor, _ in env.get("anchors", [])}  # ids after a phrase: **x**{ #id }
+    return {"references", "main", "contents"} | written | {heading[1] for heading in env.get("headings", [])}
 
 
 def without_suffix(path: str) -> str:

@@ -67,7 +67,7 @@ def _page_ids(state: StateCore) -> set[str]:
     cited = {key for token in state.tokens if token.type == "inline" for child in token.children or [] if child.type == "citation" for key in child.meta["keys"]}
     references = len(cited | set(state.env.get("listed_references", ())))
     notes = len(state.env.get("footnotes", {}).get("list", {}))
-    ids = set(PAGE_IDS) | {f"ref-{n}" for n in range(1, references + 1)}
+    ids = set(PAGE_IDS) | {f"ref-{n}" for n in range(1, references + 1)} | {anchor for anchor, _ in state.env.get("anchors", ())}
     return ids | {f"fn{n}" for n in range(1, notes + 1)} | {f"fnref{n}" for n in range(1, notes + 1)}
 
 
