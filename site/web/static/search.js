@@ -65,6 +65,63 @@
   }
   window.thawCrisis = { normalise: normalise, mentions: mentions };
 
+  /* For each query word, the best weight of every page containing it (the last word also as a prefix). */
+  function postings(get, meta, word, prefix) {
+    var shard = shardOf(word.term);
+    if (meta.shards.indexOf(shard) < 0) return Promise.resolve(new Map());
+    return get("terms/" + shard + ".json").then(function (table) {
+      var found = new Map();
+      Object.keys(table).forEach(function (term) {
+        var exact = term === word.term;
+        if (!exact && !(prefix && word.typed.length >= 2 && term.indexOf(word.typed) === 0)) return;
+        var list = table[term], factor = exact ? 1 : 0.6;
+        for (var i = 0; i < list.length; i += 2) {
+          var weight = list[i + 1] * factor;
+          if (!(found.get(list[i]) >= weight)) found.set(list[i], weight);
+        }
+      });
+      return found;
+    });
+  }
+
+  function rank(meta, perWord) {
+    var scores = new Map(), counts = new Map();
+    perWord.forEach(function (found) {
+      var idf = Math.log(1 + meta.docs / Math.max(1, found.size));
+      found.forEach(function (weight, doc) {
+        scores.set(doc, (scores.get(doc) || 0) + weight * idf);
+        counts.set(doc, (counts.get(doc) || 0) + 1);
+      });
+    });
+    var all = Array.from(scores.keys()).filter(function (doc) { return counts.get(doc) === perWord.length; });
+    var partial = all.length === 0;
+    if (partial) all = Array.from(scores.keys());
+    all.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+    return { docs: all, partial: partial };
+  }
+
+  function cards(get, meta, docs) {
+    return Promise.all(docs.map(function (doc) {
+      return get("docs/" + Math.floor(doc / meta.chunk) + ".json").then(function (chunk) { return chunk[doc % meta.chunk]; });
+    }));
+  }
+
+  /* The whole engine, without the page: `get(name)` fetches one index file as parsed JSON (a promise).
+     Resolves to {found: cards of the best LIMIT, total, partial}; bench/search_eval.py runs this same code with node. */
+  function search(query, get, typingLast) {
+    var words = terms(query);
+    if (!words.length) return Promise.resolve({ found: [], total: 0, partial: false });
+    return get("index.json").then(function (meta) {
+      return Promise.all(words.map(function (word, i) { return postings(get, meta, word, typingLast && i === words.length - 1); })).then(function (perWord) {
+        var ranked = rank(meta, perWord);
+        return cards(get, meta, ranked.docs.slice(0, LIMIT)).then(function (found) {
+          return { found: found, total: ranked.docs.length, partial: ranked.partial };
+        });
+      });
+    });
+  }
+  window.thawSearch = search;
+
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.querySelector(".search");
     if (!box) return;
@@ -89,47 +146,6 @@
         }));
       }
       return files.get(name);
-    }
-
-    /* For each query word, the best weight of every page containing it (the last word also as a prefix). */
-    function postings(meta, word, prefix) {
-      var shard = shardOf(word.term);
-      if (meta.shards.indexOf(shard) < 0) return Promise.resolve(new Map());
-      return get("terms/" + shard + ".json").then(function (table) {
-        var found = new Map();
-        Object.keys(table).forEach(function (term) {
-          var exact = term === word.term;
-          if (!exact && !(prefix && word.typed.length >= 2 && term.indexOf(word.typed) === 0)) return;
-          var list = table[term], factor = exact ? 1 : 0.6;
-          for (var i = 0; i < list.length; i += 2) {
-            var weight = list[i + 1] * factor;
-            if (!(found.get(list[i]) >= weight)) found.set(list[i], weight);
-          }
-        });
-        return found;
-      });
-    }
-
-    function rank(meta, perWord) {
-      var scores = new Map(), counts = new Map();
-      perWord.forEach(function (found) {
-        var idf = Math.log(1 + meta.docs / Math.max(1, found.size));
-        found.forEach(function (weight, doc) {
-          scores.set(doc, (scores.get(doc) || 0) + weight * idf);
-          counts.set(doc, (counts.get(doc) || 0) + 1);
-        });
-      });
-      var all = Array.from(scores.keys()).filter(function (doc) { return counts.get(doc) === perWord.length; });
-      var partial = all.length === 0;
-      if (partial) all = Array.from(scores.keys());
-      all.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-      return { docs: all, partial: partial };
-    }
-
-    function cards(meta, docs) {
-      return Promise.all(docs.map(function (doc) {
-        return get("docs/" + Math.floor(doc / meta.chunk) + ".json").then(function (chunk) { return chunk[doc % meta.chunk]; });
-      }));
     }
 
     function show(found, total, partial, query) {
@@ -167,16 +183,9 @@
         crisis.hidden = !help;
         crisisNote.textContent = help ? crisisNote.getAttribute("data-announce") : "";
       }
-      var words = terms(query);
-      if (!query || !words.length) { list.hidden = true; list.textContent = ""; status.textContent = query ? "Try a more specific word." : ""; return; }
-      var typingLast = !/\s$/.test(input.value);
-      get("index.json").then(function (meta) {
-        return Promise.all(words.map(function (word, i) { return postings(meta, word, typingLast && i === words.length - 1); })).then(function (perWord) {
-          var ranked = rank(meta, perWord);
-          return cards(meta, ranked.docs.slice(0, LIMIT)).then(function (found) {
-            if (ticket === latest) show(found, ranked.docs.length, ranked.partial, query);
-          });
-        });
+      if (!query || !terms(query).length) { list.hidden = true; list.textContent = ""; status.textContent = query ? "Try a more specific word." : ""; return; }
+      search(query, get, !/\s$/.test(input.value)).then(function (result) {
+        if (ticket === latest) show(result.found, result.total, result.partial, query);
       }).catch(function () {
         if (ticket === latest) status.textContent = "Search is not available here. The list of all articles is below.";
       });
