@@ -5,7 +5,8 @@
 (function () {
   "use strict";
   var WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu;
-  var STOP = new Set(("a about after all also am an and any are as at be because been but by can could did do does for from had has have " +
+  var STOP = new Set(("cant dont doesnt didnt im ive isnt arent wasnt werent wont wouldnt couldnt shouldnt youre theyre thats " +
+    "a about after all also am an and any are as at be because been but by can could did do does for from had has have " +
     "he her him his how i if in into is it its just me more most my no not of on once only or other our out over own " +
     "she so some such than that the their them then there these they this those through to too under until up very " +
     "was we were what when where which while who why will with would you your").split(" "));
@@ -19,20 +20,70 @@
     var last = word.charAt(word.length - 1);
     return word.length > 2 && last === word.charAt(word.length - 2) && "lszaeiou".indexOf(last) < 0 ? word.slice(0, -1) : word;
   }
+  /* British spellings become American ones before stemming (the same lists and rules as search.py). */
+  var NOT_ISE = new Set(("advise arise chastise circumcise comprise compromise concise despise devise disguise enterprise excise exercise " +
+    "expertise franchise improvise incise likewise merchandise otherwise paradise porpoise praise precise premise " +
+    "promise reprise revise supervise surmise surprise televise tortoise treatise").split(" "));
+  var NOT_OUR = new Set("contour detour devour velour paramour troubadour".split(" "));
+  var SPELLING_RULES = [
+    [/^(.{3,})is(e|ed|es|ing|er|ers|ation|ations)$/, function (m) { return NOT_ISE.has(m[1] + "ise") ? null : m[1] + "iz" + m[2]; }],
+    [/^(.{3,})ys(e|ed|es|ing|er|ers)$/, function (m) { return m[1] + "yz" + m[2]; }],
+    [/^(.{3,})our(|s|ed|ing|al|ally|ite|ites|ful|less|able|er|ers|ist|ists|hood|hoods)$/, function (m) { return NOT_OUR.has(m[1] + "our") ? null : m[1] + "or" + m[2]; }],
+    [/^(.{2,}[tb])r(e|es|ed|ing)$/, function (m) { return m[1] + "er" + { e: "", es: "s", ed: "ed", ing: "ing" }[m[2]]; }],
+    [/^(.{2,}l)ogue(|s|d)$/, function (m) { return m[1] + "og" + { "": "", s: "s", d: "ed" }[m[2]]; }],
+    [/^(.{3,}[^aeiou])ell(ed|ing|er|ers|or|ors)$/, function (m) { return m[1] + "el" + m[2]; }],
+    [/^(paed|orthopaed|haem|anaem|anaes|leukaem|oestr|oesoph|oed|foet|gynaec)/, function (m) { return m[1].replace("ae", "e").replace("oe", "e") + m.input.slice(m[0].length); }]
+  ];
+  var IRREGULAR = new Map(Object.entries({
+    practise: "practice", practised: "practiced", practising: "practicing", practises: "practices",
+    licence: "license", defence: "defense", offence: "offense", pretence: "pretense", licences: "licenses",
+    offences: "offenses", judgement: "judgment", judgements: "judgments", ageing: "aging",
+    programme: "program", programmes: "programs", grey: "gray", mum: "mom", mums: "moms", mummy: "mommy",
+    fulfil: "fulfill", fulfilment: "fulfillment", enrol: "enroll", enrolment: "enrollment",
+    skilful: "skillful", wilful: "willful", sceptical: "skeptical", sceptic: "skeptic",
+    diarrhoea: "diarrhea", apnoea: "apnea", dyspnoea: "dyspnea", whilst: "while", amongst: "among",
+    learnt: "learned", burnt: "burned", dreamt: "dreamed", spelt: "spelled", felt: "feel", slept: "sleep",
+    children: "child", women: "woman", men: "man", feet: "foot", teeth: "tooth"
+  }));
+  var JOINED = new Map(Object.entries({
+    griev: "grief", grieve: "grief", anxious: "anxiety", depression: "depress", depressive: "depress",
+    traumatiz: "trauma", traumatic: "trauma"
+  }));
+  function spelling(word) {
+    if (IRREGULAR.has(word)) return IRREGULAR.get(word);
+    for (var i = 0; i < SPELLING_RULES.length; i++) {
+      var match = SPELLING_RULES[i][0].exec(word);
+      if (match) {
+        var changed = SPELLING_RULES[i][1](match);
+        if (changed) return changed;
+      }
+    }
+    return word;
+  }
   function stem(word) {
-    if (word.length <= 3) return word;
+    if (word.length <= 3) return IRREGULAR.has(word) ? IRREGULAR.get(word) : word;
+    word = spelling(word);
     if (/ies$/.test(word) && word.length > 4) word = word.slice(0, -3) + "y";
     else if (/sses$/.test(word)) word = word.slice(0, -2);
     else if (/s$/.test(word) && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
     if (/ing$/.test(word) && word.length > 5) word = undouble(word.slice(0, -3));
     else if (/ed$/.test(word) && word.length > 4) word = undouble(word.slice(0, -2));
-    return word;
+    if (/ness$/.test(word) && word.length > 6) {
+      word = word.slice(0, -4);
+      if (/i$/.test(word)) word = word.slice(0, -1) + "y";
+    }
+    if (/(ional|ioral)$/.test(word) && word.length > 7) word = word.slice(0, -2);
+    else if (/(ionally|iorally)$/.test(word) && word.length > 9) word = word.slice(0, -4);
+    if (/ization$/.test(word) && word.length > 9) word = word.slice(0, -5);
+    else if (/(ation|ative)$/.test(word) && word.length > 7) word = word.slice(0, -3);
+    else if (/(ate|ize)$/.test(word) && word.length > 5) word = word.slice(0, -1);
+    return JOINED.has(word) ? JOINED.get(word) : word;
   }
   function terms(text) {
     var out = [];
     (text.normalize("NFC").match(WORD) || []).forEach(function (raw) {
       var folded = fold(raw);
-      if (folded && !STOP.has(folded)) out.push({ term: stem(folded), typed: folded });
+      if (folded && !STOP.has(folded)) out.push({ term: stem(folded), typed: spelling(folded) });
     });
     return out;
   }
@@ -65,39 +116,56 @@
   }
   window.thawCrisis = { normalise: normalise, mentions: mentions };
 
-  /* For each query word, the best weight of every page containing it (the last word also as a prefix). */
+  /* For each query word, the best weight of every page containing it (the last word also as a prefix), and its shard. */
   function postings(get, meta, word, prefix) {
     var shard = shardOf(word.term);
-    if (meta.shards.indexOf(shard) < 0) return Promise.resolve(new Map());
+    if (meta.shards.indexOf(shard) < 0) return Promise.resolve({ found: new Map(), table: {} });
     return get("terms/" + shard + ".json").then(function (table) {
       var found = new Map();
       Object.keys(table).forEach(function (term) {
         var exact = term === word.term;
-        if (!exact && !(prefix && word.typed.length >= 2 && term.indexOf(word.typed) === 0)) return;
+        if (!exact && !(prefix && word.typed.length >= 2 && term.indexOf("+") < 0 && term.indexOf(word.typed) === 0)) return;
         var list = table[term], factor = exact ? 1 : 0.6;
         for (var i = 0; i < list.length; i += 2) {
           var weight = list[i + 1] * factor;
           if (!(found.get(list[i]) >= weight)) found.set(list[i], weight);
         }
       });
-      return found;
+      return { found: found, table: table };
     });
   }
 
-  function rank(meta, perWord) {
-    var scores = new Map(), counts = new Map();
-    perWord.forEach(function (found) {
-      var idf = Math.log(1 + meta.docs / Math.max(1, found.size));
-      found.forEach(function (weight, doc) {
-        scores.set(doc, (scores.get(doc) || 0) + weight * idf);
+  /* BM25: each word's weight (length-normalised, with the title's boost, from search.py) times its rarity; neighbouring
+     words found together in a title, summary, heading or search term add a phrase bonus; a page with every word
+     (that the site has) counts half as much again; a tie goes to the page that comes first on the site. */
+  function rank(meta, words, perWord) {
+    var scores = new Map(), counts = new Map(), present = 0;
+    var idf = perWord.map(function (hit) {
+      var n = hit.found.size;
+      return Math.log(1 + meta.docs / Math.max(1, n));  /* gentler than BM25's: on a site about one subject, its words matter */
+    });
+    perWord.forEach(function (hit, i) {
+      if (hit.found.size) present++;
+      hit.found.forEach(function (weight, doc) {
+        scores.set(doc, (scores.get(doc) || 0) + weight * idf[i]);
         counts.set(doc, (counts.get(doc) || 0) + 1);
       });
     });
-    var all = Array.from(scores.keys()).filter(function (doc) { return counts.get(doc) === perWord.length; });
-    var partial = all.length === 0;
-    if (partial) all = Array.from(scores.keys());
+    for (var i = 0; i + 1 < words.length; i++) {
+      var list = words[i].term.length >= 2 ? perWord[i].table[words[i].term + "+" + words[i + 1].term] : null;
+      for (var j = 0; list && j < list.length; j += 2) {
+        if (scores.has(list[j])) scores.set(list[j], scores.get(list[j]) + list[j + 1] * (idf[i] + idf[i + 1]));
+      }
+    }
+    var complete = 0;
+    if (present > 1) {
+      counts.forEach(function (count, doc) {
+        if (count === present) { scores.set(doc, scores.get(doc) * 1.5); complete++; }
+      });
+    }
+    var all = Array.from(scores.keys());
     all.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-    return { docs: all, partial: partial };
+    return { docs: all, partial: present < words.length || (present > 1 && complete === 0) };
   }
 
   function cards(get, meta, docs) {
@@ -113,7 +181,7 @@
     if (!words.length) return Promise.resolve({ found: [], total: 0, partial: false });
     return get("index.json").then(function (meta) {
       return Promise.all(words.map(function (word, i) { return postings(get, meta, word, typingLast && i === words.length - 1); })).then(function (perWord) {
-        var ranked = rank(meta, perWord);
+        var ranked = rank(meta, words, perWord);
         return cards(get, meta, ranked.docs.slice(0, LIMIT)).then(function (found) {
           return { found: found, total: ranked.docs.length, partial: ranked.partial };
         });
