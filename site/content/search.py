@@ -4,6 +4,9 @@ Index layout (every file exists in the frozen site, so a plain file server answe
   search/index.json           {"docs": N, "chunk": C, "shards": [...]} what exists
   search/terms/<shard>.json   {"term": [doc, weight, doc, weight, ...]} for terms starting with <shard>
   search/docs/<n>.json        [[url, title, summary, section], ...] for docs n*C .. n*C+C-1
+  search/words/<shard>.json   {"word": pages} words as written (4+ letters) starting with <shard>, fetched only to
+                              correct a query word that has no postings ("anxeity" -> "anxiety")
+Terms include pairs of neighbouring words in titles, summaries, headings and search terms ("window+tolerance").
 The browser (search.js) stems a query the same way, sums weight × idf, and shows the best ten.
 """
 from __future__ import annotations
@@ -24,6 +27,7 @@ MAX_WEIGHT = 255
 FIELD_WEIGHTS = {"title": 8, "summary": 3, "terms": 6, "heading": 3, "body": 1}
 LABELS = ("title", "summary", "terms")
 PAIRED = ("title", "summary", "terms", "heading")  # their neighbouring words are indexed as pairs, for phrases
+VOCABULARY_MIN = 4  # shorter words are not corrected: too many others are one letter away
 K1, B = 1.2, 0.75  # BM25's saturation and length normalisation
 TEXT_SHARE, LABEL_SHARE = 170, 85  # a weight's parts (they add up to MAX_WEIGHT): the text's BM25, the labels' boost
 # Words too common to tell pages apart; the browser drops the same ones.
@@ -174,10 +178,12 @@ def pair(first: str, second: str) -> str:
 
 def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
     """Each term of an article's fields with its weighted count in the text and in the labels, packed as
-    "term text labels term text labels …" so it is small to cache; and how many words the headings and body have.
+    "term text labels term text labels … | word word …" (after the bar, the words as written, for correcting typos)
+    so it is small to cache; and how many words the headings and body have.
     Neighbouring words of the labels and headings (line by line) are packed too, as pair() terms."""
     text: dict[str, int] = {}
     labels: dict[str, int] = {}
+    surface: set[str] = set()
     total = 0
     for kind, value in fields:
         weight = FIELD_WEIGHTS[kind]
@@ -189,6 +195,8 @@ def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
             term = term_of(word)
             if term:
                 counts[term] = counts.get(term, 0) + weight * seen
+                if len(word) >= VOCABULARY_MIN and word.isalpha():
+                    surface.add(fold(word))
         if kind in PAIRED:
             for line in value.splitlines():
                 found_terms = words(line)
@@ -196,7 +204,8 @@ def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
                     if len(first) >= 2:
                         key = pair(first, second)
                         labels[key] = labels.get(key, 0) + weight
-    return " ".join(f"{term} {text.get(term, 0)} {labels.get(term, 0)}" for term in sorted(text.keys() | labels.keys())), total
+    packed = " ".join(f"{term} {text.get(term, 0)} {labels.get(term, 0)}" for term in sorted(text.keys() | labels.keys()))
+    return f"{packed} | {' '.join(sorted(surface))}", total
 
 
 def weights_of(packed: list[str], average: float) -> dict[str, int]:
@@ -249,7 +258,11 @@ def build_index(documents: list[Document]) -> SearchIndex:
     packed terms, and there are hundreds of thousands of them on a large site."""
     postings: dict[str, list[str]] = {}
     weights = _WEIGHT_TEXTS  # one string per weight, shared by every posting (a large site has millions of postings)
-    packed_docs = [doc.terms.split(" ") if doc.terms else [] for doc in documents]
+    packed_docs, vocabulary = [], Counter()
+    for doc in documents:
+        terms, _, written = doc.terms.partition(" | ")
+        packed_docs.append(terms.split(" ") if terms else [])
+        vocabulary.update(written.split())
     lengths = [sum(int(count) for count in packed[1::3]) for packed in packed_docs]
     average = sum(lengths) / len(lengths) if lengths else 0.0
     for number, packed in enumerate(packed_docs):
@@ -271,7 +284,12 @@ def build_index(documents: list[Document]) -> SearchIndex:
     for start in range(0, len(documents), DOCS_PER_CHUNK):
         chunk = [[d.url, d.title, d.summary, d.section] for d in documents[start : start + DOCS_PER_CHUNK]]
         files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
-    files["index.json"] = _dump({"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards)})
+    spelled: dict[str, dict[str, int]] = {}
+    for word, count in vocabulary.items():
+        spelled.setdefault(shard_of(word), {})[word] = count
+    for name, found in spelled.items():
+        files[f"words/{name}.json"] = _dump(found)
+    files["index.json"] = _dump({"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards), "words": sorted(spelled)})
     return SearchIndex(files)
 
 

@@ -203,7 +203,7 @@ def _engine(folder: Path, documents: list[Document], queries: list[str]) -> list
     module = importlib.util.module_from_spec(spec)
     sys.modules["search_eval"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)  # type: ignore[union-attr]
-    for name, data in build_index(documents).files.items():
+    for name, data in (build_index(documents).files.items() if documents else ()):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     return [{"urls": o.urls, "fetched": o.fetched, "corrected": o.corrected}
@@ -237,3 +237,53 @@ FILLER = " ".join(["the kettle sat on the stove while rain fell on the roof"] * 
 def test_ranking_on_a_small_corpus(tmp_path: Path, name: str, documents: list[Document], query: str, first: str) -> None:
     (found,) = _engine(tmp_path, documents, [query])
     assert found["urls"][:1] == [f"/practice/{first}/"], name
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("dissasociation", "dissociation"), ("therapyst", "therapist"), ("anxeity", "anxiety"), ("numbnes", "numbness"),
+    ("depresion", "depression"),
+])
+def test_a_misspelt_word_is_corrected_from_the_words_of_the_site(tmp_path: Path, typed: str, meant: str) -> None:
+    documents = [_doc("one", "Dissociation", "dissociation and depression and a therapist"), _doc("two", "Numbness", "numbness and anxiety, numbness"),
+                 _doc("three", "Other", "dissolving therapy anxiously depressing")]
+    (found,) = _engine(tmp_path, documents, [typed])
+    assert found["corrected"] == meant and found["urls"], found
+
+
+@pytest.mark.parametrize("typed", ["qzxv", "cat", "numbx fog"])
+def test_a_word_far_from_every_word_is_not_corrected(tmp_path: Path, typed: str) -> None:
+    (found,) = _engine(tmp_path, [_doc("one", "Numbness", "numbness and anxiety")], [typed])
+    assert found["corrected"] is None
+
+
+def test_the_evaluation_set_meets_the_targets(built_site: Path) -> None:
+    """bench/search_eval.py on the sample site: 80% of in-scope queries find an expected page in the top 3, fewer than
+    1 in 10 find nothing, and no query fetches more than 10 KB gzip (issue 20)."""
+    require(shutil.which("node") is not None, "node is needed to run search.js")
+    _engine(built_site / "search", [], [])  # loads the module
+    module = sys.modules["search_eval"]
+    import tomllib
+
+    queries = tomllib.loads((ROOT / "bench" / "search_queries.toml").read_text(encoding="utf-8"))["query"]
+    assert len(queries) >= 30
+    summary = module.summary(module.run_queries(built_site / "search", queries))
+    assert summary["top3_rate"] >= 0.8 and summary["zero_rate"] < 0.1 and summary["bytes_max"] <= 10_000, summary
+
+
+@pytest.mark.parametrize(("query", "shown", "first"), [
+    ("dissasociation", "dissociation", "understanding/numbness-dissociation-alexithymia"),
+    ("depersonalisation", None, "getting-help/depersonalisation-what-helps"),
+    ("numb", None, "understanding/what-is-numbness"),
+])
+def test_the_search_page_corrects_typos_and_joins_spellings(browser, served_site: str, query: str, shown: str | None, first: str) -> None:
+    context, page, seen = open_page(browser)
+    page.goto(served_site + "search/")
+    page.get_by_label("Search the articles").fill(query)
+    wait_until(page, "() => document.querySelectorAll('.search-results li').length > 0", timeout=10)
+    status = page.locator(".search-status")
+    if shown:
+        assert status.inner_text().startswith("Showing results for ") and status.locator("i").inner_text() == shown
+    hrefs = [page.locator(".search-results li > a").nth(n).get_attribute("href") for n in range(3)]
+    assert f"/practice/{first}/" in hrefs
+    assert_clean(page, seen, served_site.split("/practice/")[0])
+    context.close()

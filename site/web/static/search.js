@@ -174,16 +174,70 @@
     }));
   }
 
+  /* Edits between two words (insert, delete, change, swap two neighbours), or limit + 1 once it is over limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null, prev = [], row, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) best = Math.min(best, before[j - 2] + 1);
+        row.push(best);
+        least = Math.min(least, best);
+      }
+      if (least > limit) return limit + 1;
+      before = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+  /* How many edits a word of this length may be away from the word meant: none under 4 letters, 1 up to 7, then 2. */
+  function allowed(word) {
+    return word.length < 4 ? 0 : word.length < 8 ? 1 : 2;
+  }
+  /* The site's word (as written) nearest to a word with no postings, from words/<its first two letters>.json; ties go to
+     the word more pages use. Resolves to null when none is near enough. */
+  function correct(get, meta, word) {
+    var limit = allowed(word.typed), shard = shardOf(word.typed);
+    if (!limit || !meta.words || meta.words.indexOf(shard) < 0) return Promise.resolve(null);
+    return get("words/" + shard + ".json").then(function (known) {
+      var best = null, bestDistance = limit + 1;
+      Object.keys(known).sort().forEach(function (candidate) {
+        var d = distance(word.typed, candidate, limit);
+        if (d < bestDistance || (d === bestDistance && best !== null && known[candidate] > known[best])) { best = candidate; bestDistance = d; }
+      });
+      return bestDistance <= limit ? best : null;
+    });
+  }
+
   /* The whole engine, without the page: `get(name)` fetches one index file as parsed JSON (a promise).
-     Resolves to {found: cards of the best LIMIT, total, partial}; bench/search_eval.py runs this same code with node. */
+     Resolves to {found: cards of the best LIMIT, total, partial, corrected: the query as corrected, or null};
+     bench/search_eval.py runs this same code with node. */
   function search(query, get, typingLast) {
     var words = terms(query);
-    if (!words.length) return Promise.resolve({ found: [], total: 0, partial: false });
+    if (!words.length) return Promise.resolve({ found: [], total: 0, partial: false, corrected: null });
     return get("index.json").then(function (meta) {
-      return Promise.all(words.map(function (word, i) { return postings(get, meta, word, typingLast && i === words.length - 1); })).then(function (perWord) {
-        var ranked = rank(meta, words, perWord);
-        return cards(get, meta, ranked.docs.slice(0, LIMIT)).then(function (found) {
-          return { found: found, total: ranked.docs.length, partial: ranked.partial };
+      var lookups = words.map(function (word, i) { return postings(get, meta, word, typingLast && i === words.length - 1); });
+      return Promise.all(lookups).then(function (perWord) {
+        var changed = false;
+        return Promise.all(perWord.map(function (hit, i) {
+          if (hit.found.size) return hit;
+          return correct(get, meta, words[i]).then(function (better) {
+            if (!better) return hit;
+            changed = true;
+            words[i] = { term: stem(better), typed: better, corrected: true };
+            return postings(get, meta, words[i], false);
+          });
+        })).then(function (perWord) {
+          var ranked = rank(meta, words, perWord);
+          return cards(get, meta, ranked.docs.slice(0, LIMIT)).then(function (found) {
+            var corrected = changed && found.length ? words.map(function (word) { return word.typed; }).join(" ") : null;
+            return { found: found, total: ranked.docs.length, partial: ranked.partial, corrected: corrected };
+          });
         });
       });
     });
@@ -216,7 +270,7 @@
       return files.get(name);
     }
 
-    function show(found, total, partial, query) {
+    function show(found, total, partial, query, corrected) {
       list.textContent = "";
       found.forEach(function (doc) {
         var item = document.createElement("li");
@@ -241,6 +295,13 @@
       var shown = total > found.length ? " (the best " + found.length + " shown)" : "";
       status.textContent = !found.length ? "No results for \u201c" + query + "\u201d. The list of all articles is below."
         : (partial ? "No page has all of those words. Pages with some of them" : total + " result" + (total === 1 ? "" : "s")) + " for \u201c" + query + "\u201d" + shown + ".";
+      if (corrected && found.length) {  /* text nodes only: the words come from the index */
+        status.textContent = "Showing results for ";
+        var said = document.createElement("i");
+        said.textContent = corrected;
+        status.appendChild(said);
+        status.appendChild(document.createTextNode(" (no page has \u201c" + query + "\u201d)" + shown + "."));
+      }
     }
 
     function run() {
@@ -253,7 +314,7 @@
       }
       if (!query || !terms(query).length) { list.hidden = true; list.textContent = ""; status.textContent = query ? "Try a more specific word." : ""; return; }
       search(query, get, !/\s$/.test(input.value)).then(function (result) {
-        if (ticket === latest) show(result.found, result.total, result.partial, query);
+        if (ticket === latest) show(result.found, result.total, result.partial, query, result.corrected);
       }).catch(function () {
         if (ticket === latest) status.textContent = "Search is not available here. The list of all articles is below.";
       });
