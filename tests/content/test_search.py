@@ -287,3 +287,29 @@ def test_the_search_page_corrects_typos_and_joins_spellings(browser, served_site
     assert f"/practice/{first}/" in hrefs
     assert_clean(page, seen, served_site.split("/practice/")[0])
     context.close()
+
+
+def _read(tmp_path: Path, terms: str):
+    from thaw.content.article import read_article
+    from thaw.errors import Problems
+
+    path = tmp_path / "page.md"
+    path.write_text(f"---\ntitle: A page\nsummary: About it.\nsection: causes\ndate: 2024-01-01\n{terms}\n---\nText.\n", encoding="utf-8")
+    problems = Problems()
+    return read_article(path, "page", "page.md", problems), problems
+
+
+def test_search_terms_in_the_front_matter_are_plain_phrases(tmp_path: Path) -> None:
+    found, problems = _read(tmp_path, 'search_terms: ["can\'t feel anything", watching my life from outside]')
+    assert not problems.errors and found.search_phrases == ("can't feel anything", "watching my life from outside")
+
+
+@pytest.mark.parametrize(("terms", "said"), [
+    ("search_terms: {a: b}", "must be a list"),
+    ("search_terms: [[nested]]", "must be a list of phrases"),
+    ("search_terms: ['<b>bold</b>']", "plain words"),
+    ("search_terms: ['" + "word " * 20 + "']", "longer than"),
+])
+def test_bad_search_terms_are_reported_with_a_fix(tmp_path: Path, terms: str, said: str) -> None:
+    found, problems = _read(tmp_path, terms)
+    assert found is None and any(said in p.message and p.line == 6 and p.fix for p in problems.errors), problems.errors
