@@ -4,7 +4,7 @@ Index layout (every file exists in the frozen site, so a plain file server answe
   search/index.json           {"docs": N, "chunk": C, "shards": [...]} what exists
   search/terms/<shard>.json   {"term": [doc, weight, doc, weight, ...]} for terms starting with <shard>
   search/docs/<n>.json        [[url, title, summary, section], ...] for docs n*C .. n*C+C-1
-  search/words/<shard>.json   {"word": pages} words as written (4+ letters) starting with <shard>, fetched only to
+  search/words/<shard>.json   ["word", ...] words as written (4+ letters) starting with <shard>, fetched only to
                               correct a query word that has no postings ("anxeity" -> "anxiety")
 Terms include pairs of neighbouring words in titles, summaries, headings and search terms ("window+tolerance").
 The browser (search.js) stems a query the same way, sums weight × idf, and shows the best ten.
@@ -12,6 +12,7 @@ The browser (search.js) stems a query the same way, sums weight × idf, and show
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -29,6 +30,7 @@ LABELS = ("title", "summary", "terms")
 PAIRED = ("title", "summary", "terms", "heading")  # their neighbouring words are indexed as pairs, for phrases
 VOCABULARY_MIN = 4  # shorter words are not corrected: too many others are one letter away
 K1, B = 1.2, 0.75  # BM25's saturation and length normalisation
+TYPICAL_LENGTH = 700  # weighted words (body 1, headings 3; stop words aside) BM25 treats as average: the sample site's
 TEXT_SHARE, LABEL_SHARE = 170, 85  # a weight's parts (they add up to MAX_WEIGHT): the text's BM25, the labels' boost
 # Words too common to tell pages apart; the browser drops the same ones.
 STOP_WORDS = frozenset(
@@ -208,10 +210,13 @@ def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
     return f"{packed} | {' '.join(sorted(surface))}", total
 
 
-def weights_of(packed: list[str], average: float) -> dict[str, int]:
+def weights_of(packed: list[str]) -> dict[str, int]:
     """A page's terms with their weights (1-255): BM25 on the text, plus the labels' boost."""
     length = sum(int(count) for count in packed[1::3])
-    norm = K1 * (1 - B + B * length / average) if average else K1
+    # The length in steps of about 19% (2 ** 0.25), against a fixed typical length rather than the site's average:
+    # an edit to one page then changes only its own postings (incremental builds rewrite few index files).
+    stepped = 2 ** (round(math.log2(max(1, length)) * 4) / 4)
+    norm = K1 * (1 - B + B * stepped / TYPICAL_LENGTH)
     found = {}
     for term, text, label in zip(packed[::3], packed[1::3], packed[2::3]):
         tf = int(text)
@@ -258,16 +263,15 @@ def build_index(documents: list[Document]) -> SearchIndex:
     packed terms, and there are hundreds of thousands of them on a large site."""
     postings: dict[str, list[str]] = {}
     weights = _WEIGHT_TEXTS  # one string per weight, shared by every posting (a large site has millions of postings)
-    packed_docs, vocabulary = [], Counter()
+    packed_docs: list[list[str]] = []
+    vocabulary: set[str] = set()
     for doc in documents:
         terms, _, written = doc.terms.partition(" | ")
         packed_docs.append(terms.split(" ") if terms else [])
         vocabulary.update(written.split())
-    lengths = [sum(int(count) for count in packed[1::3]) for packed in packed_docs]
-    average = sum(lengths) / len(lengths) if lengths else 0.0
     for number, packed in enumerate(packed_docs):
         doc_number = str(number)
-        for term, weight in weights_of(packed, average).items():
+        for term, weight in weights_of(packed).items():
             text = weights[weight]
             found = postings.get(term)
             if found is None:
@@ -284,9 +288,9 @@ def build_index(documents: list[Document]) -> SearchIndex:
     for start in range(0, len(documents), DOCS_PER_CHUNK):
         chunk = [[d.url, d.title, d.summary, d.section] for d in documents[start : start + DOCS_PER_CHUNK]]
         files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
-    spelled: dict[str, dict[str, int]] = {}
-    for word, count in vocabulary.items():
-        spelled.setdefault(shard_of(word), {})[word] = count
+    spelled: dict[str, list[str]] = {}
+    for word in sorted(vocabulary):  # no counts: a file changes only when a word first appears on the site or goes
+        spelled.setdefault(shard_of(word), []).append(word)
     for name, found in spelled.items():
         files[f"words/{name}.json"] = _dump(found)
     files["index.json"] = _dump({"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards), "words": sorted(spelled)})

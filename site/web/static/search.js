@@ -200,15 +200,16 @@
     return word.length < 4 ? 0 : word.length < 8 ? 1 : 2;
   }
   /* The site's word (as written) nearest to a word with no postings, from words/<its first two letters>.json; ties go to
-     the word more pages use. Resolves to null when none is near enough. */
+     the word nearer the typed length, then the first in alphabetical order. Resolves to null when none is near enough. */
   function correct(get, meta, word) {
     var limit = allowed(word.typed), shard = shardOf(word.typed);
     if (!limit || !meta.words || meta.words.indexOf(shard) < 0) return Promise.resolve(null);
     return get("words/" + shard + ".json").then(function (known) {
       var best = null, bestDistance = limit + 1;
-      Object.keys(known).sort().forEach(function (candidate) {
+      known.forEach(function (candidate) {
         var d = distance(word.typed, candidate, limit);
-        if (d < bestDistance || (d === bestDistance && best !== null && known[candidate] > known[best])) { best = candidate; bestDistance = d; }
+        var nearer = best !== null && Math.abs(candidate.length - word.typed.length) < Math.abs(best.length - word.typed.length);
+        if (d < bestDistance || (d === bestDistance && nearer)) { best = candidate; bestDistance = d; }
       });
       return bestDistance <= limit ? best : null;
     });
