@@ -103,6 +103,7 @@ class Article:
     headings: tuple[Heading, ...] = ()
     citations: tuple[str, ...] = ()
     words: int = 0
+    search_phrases: tuple[str, ...] = ()  # front matter search_terms: plain phrases readers type, indexed with weight
     search_terms: str = field(default="", repr=False)
     render_key: str = ""
     url: str = ""  # the page's path on the site, once published
@@ -185,6 +186,7 @@ SCHEMA: dict[str, Callable[..., Any]] = {
     "content_note": lambda n: f.optional_text(n, "content_note", 300),
     "audience": lambda n: f.choice(n, "audience", AUDIENCES),
     "physical_signs": lambda n: f.boolean(n, "physical_signs"),
+    "search_terms": lambda n: f.phrase_list(n, "search_terms"),  # indexed as Article.search_phrases (search.py)
 }
 AUDIENCES = ("public", "clinicians")
 REQUIRED = ("title", "summary", "section", "date")
@@ -271,6 +273,7 @@ def read_article(path: Path, slug: str, where: str, problems: Problems, on_bytes
     if not parsed.body.strip():
         problems.error(where, parsed.end_line, "the article has no text after the front matter", "write the article below the closing ---")
     field_lines = {name: fld.line for name, fld in parsed.fields.items()}
+    values["search_phrases"] = values.pop("search_terms", ())  # Article.search_terms is the packed index
     if len(problems.errors) > before:
         return _incomplete(path, slug, where, values, parsed.body, parsed.body_line, field_lines) if partial else None
     return Article(

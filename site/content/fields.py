@@ -111,6 +111,30 @@ def slug_list(node: yaml.Node, name: str) -> tuple[str, ...]:
     return tuple(values)
 
 
+PHRASE_MARKUP = re.compile(r"[<>\[\]{}*_`#|\\]")
+
+
+def phrase_list(node: yaml.Node, name: str, max_length: int = 60) -> tuple[str, ...]:
+    """A list of short plain phrases (words a reader might type), each at most `max_length` characters, no markup."""
+    if is_empty(node):
+        return ()
+    items = [node] if isinstance(node, yaml.ScalarNode) else node.value if isinstance(node, yaml.SequenceNode) else None
+    if items is None:
+        raise FieldError(f'"{name}" must be a list', f'write it as {name}: ["first phrase", "second phrase"]')
+    values: list[str] = []
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode) or is_empty(item):
+            raise FieldError(f'"{name}" must be a list of phrases', f'write it as {name}: ["first phrase", "second phrase"]', item.start_mark.line)
+        value = " ".join(item.value.split())
+        if PHRASE_MARKUP.search(value):
+            raise FieldError(f'"{value[:40]}" in "{name}" is not plain words', "write the words a reader might type, without markup")
+        if len(value) > max_length:
+            raise FieldError(f'a phrase in "{name}" is longer than {max_length} characters', "split it into shorter phrases")
+        if value not in values:
+            values.append(value)
+    return tuple(values)
+
+
 def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return f'"{node.value[:40]}"'

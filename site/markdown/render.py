@@ -123,7 +123,7 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
 
 
 def _fields(article: Article, tokens: list) -> list[tuple[str, str]]:
-    """The article's text by kind (title, summary, headings, body), each joined into one string to scan once."""
+    """The article's text by kind (title, summary, search terms, headings, body), each joined into one string to scan once."""
     parts: dict[str, list[str]] = {"heading": [], "body": []}
     kind = "body"
     for token in tokens:
@@ -133,4 +133,5 @@ def _fields(article: Article, tokens: list) -> list[tuple[str, str]]:
             kind = "body"
         elif token.type == "inline" and token.children:
             parts[kind].extend(c.content for c in token.children if c.type == "text" or c.type == "code_inline")
-    return [("title", article.title), ("summary", article.summary), ("heading", "\n".join(parts["heading"])), ("body", "\n".join(parts["body"]))]
+    return [("title", article.title), ("summary", article.summary), ("terms", "\n".join(article.search_phrases)),
+            ("heading", "\n".join(parts["heading"])), ("body", "\n".join(parts["body"]))]

@@ -107,7 +107,10 @@ class SiteState:
             assert self.catalog is not None
             catalog = self.catalog
             titles = {page.section.id: page.section.title for page in catalog.sections}
-            documents = documents_of(catalog.articles.values(), lambda section: titles.get(section, ""))
+            in_order = [article for page in catalog.sections for article in page.articles]  # ties go to the earlier page
+            listed = {id(article) for article in in_order}
+            in_order += [article for article in catalog.articles.values() if id(article) not in listed]
+            documents = documents_of(in_order, lambda section: titles.get(section, ""))
             self._search_index = build_index(documents)
         return self._search_index
 
