@@ -89,17 +89,23 @@ def optional_date(node: yaml.Node, name: str) -> dt.date | None:
     return date(node, name)
 
 
-def slug_list(node: yaml.Node, name: str) -> tuple[str, ...]:
-    """A list of lower-case hyphenated keys; a single key is accepted as a list of one."""
+def _items(node: yaml.Node, name: str, what: str, fix: str) -> list[yaml.ScalarNode]:
+    """The scalar items of a list field (a single value is a list of one; an empty field, none)."""
     if is_empty(node):
-        return ()
+        return []
     items = [node] if isinstance(node, yaml.ScalarNode) else node.value if isinstance(node, yaml.SequenceNode) else None
     if items is None:
-        raise FieldError(f'"{name}" must be a list', f"write it as {name}: [first, second]")
-    values: list[str] = []
+        raise FieldError(f'"{name}" must be a list', fix)
     for item in items:
         if not isinstance(item, yaml.ScalarNode) or is_empty(item):
-            raise FieldError(f'"{name}" must be a list of words', f"write it as {name}: [first, second]", item.start_mark.line)
+            raise FieldError(f'"{name}" must be a list of {what}', fix, item.start_mark.line)
+    return items
+
+
+def slug_list(node: yaml.Node, name: str) -> tuple[str, ...]:
+    """A list of lower-case hyphenated keys; a single key is accepted as a list of one."""
+    values: list[str] = []
+    for item in _items(node, name, "words", f"write it as {name}: [first, second]"):
         value = item.value.strip()
         if not SLUG_RE.match(value):
             raise FieldError(
@@ -116,15 +122,8 @@ PHRASE_MARKUP = re.compile(r"[<>\[\]{}*_`#|\\]")
 
 def phrase_list(node: yaml.Node, name: str, max_length: int = 60) -> tuple[str, ...]:
     """A list of short plain phrases (words a reader might type), each at most `max_length` characters, no markup."""
-    if is_empty(node):
-        return ()
-    items = [node] if isinstance(node, yaml.ScalarNode) else node.value if isinstance(node, yaml.SequenceNode) else None
-    if items is None:
-        raise FieldError(f'"{name}" must be a list', f'write it as {name}: ["first phrase", "second phrase"]')
     values: list[str] = []
-    for item in items:
-        if not isinstance(item, yaml.ScalarNode) or is_empty(item):
-            raise FieldError(f'"{name}" must be a list of phrases', f'write it as {name}: ["first phrase", "second phrase"]', item.start_mark.line)
+    for item in _items(node, name, "phrases", f'write it as {name}: ["first phrase", "second phrase"]'):
         value = " ".join(item.value.split())
         if PHRASE_MARKUP.search(value):
             raise FieldError(f'"{value[:40]}" in "{name}" is not plain words', "write the words a reader might type, without markup")
