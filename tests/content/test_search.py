@@ -283,6 +283,7 @@ def test_the_search_page_corrects_typos_and_joins_spellings(browser, served_site
     status = page.locator(".search-status")
     if shown:
         assert status.inner_text().startswith("Showing results for ") and status.locator("i").inner_text() == shown
+        assert f"No page has \u201c{query}\u201d." in status.inner_text() and "(" not in status.inner_text()
     hrefs = [page.locator(".search-results li > a").nth(n).get_attribute("href") for n in range(3)]
     assert f"/practice/{first}/" in hrefs
     assert_clean(page, seen, served_site.split("/practice/")[0])

@@ -93,6 +93,8 @@ def test_the_contents_list_shows_the_heading_as_printed() -> None:
         ("## Café\n", "café"),
         ("## References\n", "references-1"),
         ("## Salt {: #salt }\n", "salt"),
+        ("## The window of tolerance {#window}\n", "window"),  # README
+        ("## The window of tolerance { #window }\n", "window"),  # README
     ],
 )
 def test_the_examples_in_editing_md_hold(markdown: str, expected: str) -> None:

@@ -301,7 +301,7 @@
         var said = document.createElement("i");
         said.textContent = corrected;
         status.appendChild(said);
-        status.appendChild(document.createTextNode(" (no page has \u201c" + query + "\u201d)" + shown + "."));
+        status.appendChild(document.createTextNode(". No page has \u201c" + query + "\u201d." + (shown ? " The best " + found.length + " are shown." : "")));
       }
     }
 
