@@ -180,7 +180,7 @@ def pair(first: str, second: str) -> str:
 
 def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
     """Each term of an article's fields with its weighted count in the text and in the labels, packed as
-    "term text labels term text labels … | word word …" (after the bar, the words as written, for correcting typos)
+    "term weight term weight … | word word …" (see weights_of) (after the bar, the words as written, for correcting typos)
     so it is small to cache; and how many words the headings and body have.
     Neighbouring words of the labels and headings (line by line) are packed too, as pair() terms."""
     text: dict[str, int] = {}
@@ -206,22 +206,26 @@ def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
                     if len(first) >= 2:
                         key = pair(first, second)
                         labels[key] = labels.get(key, 0) + weight
-    packed = " ".join(f"{term} {text.get(term, 0)} {labels.get(term, 0)}" for term in sorted(text.keys() | labels.keys()))
+    weights = weights_of(text, labels)
+    packed = " ".join(f"{term} {weights[term]}" for term in sorted(weights))
     return f"{packed} | {' '.join(sorted(surface))}", total
 
 
-def weights_of(packed: list[str]) -> dict[str, int]:
-    """A page's terms with their weights (1-255): BM25 on the text, plus the labels' boost."""
-    length = sum(int(count) for count in packed[1::3])
+def weights_of(text: dict[str, int], labels: dict[str, int]) -> dict[str, int]:
+    """A page's terms with their weights (1-255): BM25 on the text, plus the labels' boost.
+
+    A page's weights depend on that page alone, so they are worked out with its rendering (in the workers, and cached
+    with it), not for every page on every build while the index is put together (130 ms per 1,000 articles)."""
+    length = sum(text.values())
     # The length in steps of about 19% (2 ** 0.25), against a fixed typical length rather than the site's average:
     # an edit to one page then changes only its own postings (incremental builds rewrite few index files).
     stepped = 2 ** (round(math.log2(max(1, length)) * 4) / 4)
     norm = K1 * (1 - B + B * stepped / TYPICAL_LENGTH)
     found = {}
-    for term, text, label in zip(packed[::3], packed[1::3], packed[2::3]):
-        tf = int(text)
+    for term in text.keys() | labels.keys():
+        tf = text.get(term, 0)
         bm25 = tf / (tf + norm) if tf else 0.0  # 0..1, BM25's term part over (K1 + 1)
-        found[term] = max(1, min(MAX_WEIGHT, round(TEXT_SHARE * bm25 + LABEL_SHARE * min(1.0, int(label) / FIELD_WEIGHTS["title"]))))
+        found[term] = max(1, min(MAX_WEIGHT, round(TEXT_SHARE * bm25 + LABEL_SHARE * min(1.0, labels.get(term, 0) / FIELD_WEIGHTS["title"]))))
     return found
 
 
@@ -262,22 +266,20 @@ def build_index(documents: list[Document]) -> SearchIndex:
     The shards are written as JSON text directly (what _dump would write): the numbers are already text in the
     packed terms, and there are hundreds of thousands of them on a large site."""
     postings: dict[str, list[str]] = {}
-    weights = _WEIGHT_TEXTS  # one string per weight, shared by every posting (a large site has millions of postings)
-    packed_docs: list[list[str]] = []
     vocabulary: set[str] = set()
-    for doc in documents:
+    for number, doc in enumerate(documents):
         terms, _, written = doc.terms.partition(" | ")
-        packed_docs.append(terms.split(" ") if terms else [])
         vocabulary.update(written.split())
-    for number, packed in enumerate(packed_docs):
+        if not terms:
+            continue
+        packed = terms.split(" ")
         doc_number = str(number)
-        for term, weight in weights_of(packed).items():
-            text = weights[weight]
+        for term, weight in zip(packed[::2], packed[1::2]):  # weighed per page by weigh()
             found = postings.get(term)
             if found is None:
-                postings[term] = [doc_number, text]
+                postings[term] = [doc_number, weight]
             else:
-                found += (doc_number, text)
+                found += (doc_number, weight)
     shards: dict[str, list[str]] = {}
     for term in sorted(postings):
         shards.setdefault(shard_of(term), []).append(term)
@@ -296,8 +298,6 @@ def build_index(documents: list[Document]) -> SearchIndex:
     files["index.json"] = _dump({"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards), "words": sorted(spelled)})
     return SearchIndex(files)
 
-
-_WEIGHT_TEXTS = {weight: str(weight) for weight in range(MAX_WEIGHT + 1)}
 
 
 def _json_text(term: str) -> str:

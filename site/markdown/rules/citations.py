@@ -37,6 +37,8 @@ def _is_link(state: StateInline, match: re.Match[str]) -> bool:
     """`[@name](url)`, or a `[@name][label]`, `[@name][]` or `[@name]` whose label a `[label]: url` line defines."""
     if state.src.startswith("(", match.end()):
         return True
+    if not state.env.get("references"):  # no [label]: url line in the text (most articles): nothing else can be a link
+        return False
     label = match.group(0)[1:-1]
     then = LABEL_AFTER.match(state.src, match.end())
     if then and then.group(1).strip():
