@@ -198,7 +198,7 @@ def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
             if term:
                 counts[term] = counts.get(term, 0) + weight * seen
                 if len(word) >= VOCABULARY_MIN and word.isalpha():
-                    surface.add(fold(word))
+                    surface.add(word)  # folded once below, not at each field's every use
         if kind in PAIRED:
             for line in value.splitlines():
                 found_terms = words(line)
@@ -208,7 +208,7 @@ def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
                         labels[key] = labels.get(key, 0) + weight
     weights = weights_of(text, labels)
     packed = " ".join(f"{term} {weights[term]}" for term in sorted(weights))
-    return f"{packed} | {' '.join(sorted(surface))}", total
+    return f"{packed} | {' '.join(sorted({fold(word) for word in surface}))}", total
 
 
 def weights_of(text: dict[str, int], labels: dict[str, int]) -> dict[str, int]:

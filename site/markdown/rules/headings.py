@@ -26,11 +26,14 @@ from mdit_py_plugins.attrs.parse import ParseError, parse
 # A trailing `{#id}`, `{ #id }`, `{#id .class}` or MkDocs' `{: #id }`; only the id is used, classes are dropped.
 TRAILING_BRACES = re.compile(r"\{:?([^{}\n]*)\}\s*$")
 PAGE_IDS = frozenset({"main", "contents", "references", "toc-title", "related-title", "urgent-signs-title"})  # the article page's own
+ASCII_DROPPED = re.compile(r"[^a-z0-9_ -]")  # in ASCII, the letters, digits and _ are what GitHub keeps
 KEPT_CATEGORIES = ("Nd", "Nl", "Pc")  # with every letter (L*) and mark (M*): what GitHub keeps
 
 
 def slug(text: str) -> str:
     """GitHub's id for a heading's text: "Salt & Pepper_2" -> "salt--pepper_2"."""
+    if text.isascii():  # the same rule, for the usual case, without a Unicode lookup per character
+        return ASCII_DROPPED.sub("", text.lower()).replace(" ", "-")
     kept = []
     for char in text.lower():
         if char == " ":
