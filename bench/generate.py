@@ -278,7 +278,7 @@ def realistic_article(n: int, total: int, seed: int, plans: list[tuple[str, list
         "review:",
         f"  by: {' '.join(w.capitalize() for w in rng.sample(PLAIN_WORDS, 2))}" if reviewed else "  by:",
         "  credentials: Clinical psychologist" if reviewed else "  credentials:",
-        f"  on: 2026-{month:02d}-{day:02d}" if reviewed else "  on:",
+        f"  reviewed_on: 2026-{month:02d}-{day:02d}" if reviewed else "  reviewed_on:",
         f"  next_due: 2031-{month:02d}-{day:02d}" if reviewed else "  next_due:",
         f"references: [{', '.join(refs)}]",
         "draft: false",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 
@@ -35,3 +36,19 @@ def test_every_installed_package_is_pinned() -> None:
             line = line.strip()
             if line and not line.startswith(("#", "-r ")):
                 assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][^\s]*", line), f"{name}: {line} is not pinned"
+
+
+def test_the_benchmark_corpora_use_the_current_front_matter(tmp_path: Path) -> None:
+    """A generated corpus that the current code warns about would time warnings, not the build (the realistic one
+    once used the old review key `on`)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    for kind in ([], ["--realistic"]):
+        content = tmp_path / ("realistic" if kind else "simple")
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(content), "-n", "20", *kind], check=True, capture_output=True)
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "review key" not in result.stdout + result.stderr
