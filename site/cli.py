@@ -285,7 +285,7 @@ def new(title: str, section: str | None, slug: str | None, config_file: str | No
 
 @main.command("import")
 @click.argument("source", type=click.Path(file_okay=False))
-@click.option("--output", required=True, type=click.Path(file_okay=False), help="A new or empty folder for the articles (<section>/<slug>.md, pictures in images/). Import never overwrites anything and never writes into SOURCE.")
+@click.option("--output", required=True, type=click.Path(file_okay=False), help="A new or empty folder for the articles (<section>/<slug>.md, pictures in images/, handouts in files/). Import never overwrites anything and never writes into SOURCE.")
 @click.option("--section", help="The section for every page [default: the first section].")
 @click.option("--map", "folders", multiple=True, metavar="FOLDER=SECTION", help="Pages under FOLDER (inside SOURCE) go to SECTION; repeat it for each folder; the longest matching folder wins.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Practice config file, for its sections [default: thaw.toml].")
@@ -298,7 +298,8 @@ def import_pages(source: str, output: str, section: str | None, folders: tuple[s
     title, description/summary, date (or a Jekyll post's file name), lastmod/updated, tags and weight
     become Thaw's fields; a page without a summary gets its first sentence. File names become slugs.
     Relative .md links, [[wikilinks]], Hugo ref/relref and Jekyll post_url point to the new files;
-    pictures the pages show are copied into images/. Everything else in the text is kept as written.
+    pictures the pages show are copied into images/, and the handouts they link (.pdf, .txt, .mp3, .m4a, .ogg) into
+    files/. Everything else in the text is kept as written.
 
     Every page is written with draft: true and its review is left empty: imported text has not been
     read by an editor or a clinician, so it is never published until one has (set draft: false, then
@@ -316,6 +317,6 @@ def import_pages(source: str, output: str, section: str | None, folders: tuple[s
     pages, places, bad = len(result.written), len(result.report), len(result.errors)
     needs = f"{places} place{'s need' if places != 1 else ' needs'} an editor's hand" if places else "nothing needs an editor's hand"
     failed = f" {bad} file{'s' if bad != 1 else ''} could not be imported." if bad else ""
-    click.echo(f"Imported {pages} page{'s' if pages != 1 else ''} into {output} as drafts ({result.pictures} picture{'s' if result.pictures != 1 else ''} copied): {needs}.{failed}")
+    click.echo(f"Imported {pages} page{'s' if pages != 1 else ''} into {output} as drafts ({result.pictures} file{'s' if result.pictures != 1 else ''} copied): {needs}.{failed}")
     if bad:
         sys.exit(1)

@@ -221,7 +221,7 @@ def test_import_writes_drafts_reports_what_needs_an_editor_and_thaw_checks_them(
     assert result.output.splitlines() == [
         "new-content/causes/home.md:3: the page had no summary: it is the first sentence of the text for now — write one or two plain sentences for lists, search results and previews",
         "new-content/therapy/setup.md:15: the Liquid tag {% include %} is not Markdown: Thaw shows it as written — replace it with the text it stood for, or remove it",
-        "Imported 2 pages into new-content as drafts (0 pictures copied): 2 places need an editor's hand.",
+        "Imported 2 pages into new-content as drafts (0 files copied): 2 places need an editor's hand.",
     ]
     assert "[setup](../therapy/setup.md#steps)" in (tmp_path / "new-content/causes/home.md").read_text()
     assert snapshot(tmp_path / "docs") == before
@@ -262,7 +262,7 @@ def test_import_reports_a_bad_file_imports_the_rest_and_exits_1(runner: CliRunne
     result = runner.invoke(main, ["import", "src", "--output", "out"])
     assert result.exit_code == 1
     assert "src/bad.md:2: the front matter is not valid TOML (Invalid value) — correct it in the source file and import again (the other files were imported)" in result.stderr
-    assert "Imported 1 page into out as drafts (0 pictures copied): nothing needs an editor's hand. 1 file could not be imported." in result.output
+    assert "Imported 1 page into out as drafts (0 files copied): nothing needs an editor's hand. 1 file could not be imported." in result.output
     assert (tmp_path / "out/understanding/good.md").is_file()
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from thaw.content.inputs import HANDOUT_SUFFIXES, IMAGE_SUFFIXES
 from thaw.migrate.mapping import reader
 from thaw.migrate.targets import Index, Page
 from thaw.util.suggest import did_you_mean
@@ -33,7 +34,6 @@ JEKYLL_POST_URL = re.compile(r"^\{%-?\s*post_url\s+(\S+)\s*-?%\}$")
 JEKYLL_LINK = re.compile(r"^\{%-?\s*link\s+(\S+)\s*-?%\}$")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 FOOTNOTE_ANCHOR = re.compile(r"^fn(ref)?\d+(:\d+)?$")
-PICTURES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")  # what Thaw shows as an image (content/links.py)
 NOT_SHOWN = "is not Markdown: Thaw shows it as written"
 
 
@@ -51,7 +51,7 @@ class Rewriter:
 
     def __init__(self, index: Index, picture: Callable[[str], str | None]) -> None:
         self.index = index
-        self.picture = picture  # a picture's source-relative path -> its new content-relative path (copied), or None
+        self.picture = picture  # a picture's or handout's source-relative path -> its new content-relative path (copied), or None
 
     def rewrite(self, body: str, page: Page) -> tuple[str, list[Finding]]:
         """The body with every resolvable link pointing at its new path, and what needs an editor, line by line."""
@@ -209,14 +209,16 @@ class Rewriter:
         return self._to_page(page, anchor, dest)
 
     def _file(self, written: str, path: str, suffix: str, image: bool) -> str:
-        """A picture is copied and its address rewritten; any other file is left as written and reported."""
-        if not image or suffix not in PICTURES:
-            self._note(f'the {"picture" if image else "link"} "{written}" is to a file that was not copied', "Thaw links only to articles and shows only .png, .jpg, .webp, .gif and .avif pictures: put the file on a website and link its https:// address, or remove the link")
+        """A picture, or a handout a link offers, is copied and its address rewritten; any other file is reported."""
+        noun = "picture" if image else "link"
+        if suffix not in (IMAGE_SUFFIXES if image else IMAGE_SUFFIXES + HANDOUT_SUFFIXES):
+            kinds = ", ".join(IMAGE_SUFFIXES if image else HANDOUT_SUFFIXES + IMAGE_SUFFIXES)
+            self._note(f'the {noun} "{written}" is to a file that was not copied', f"Thaw publishes only these files ({kinds}): save it as one of them, put it on a website and link its https:// address, or remove the link")
             return written
         source = posixpath.normpath(posixpath.join(posixpath.dirname(self.page.relative), path)) if not path.startswith("/") else path.lstrip("/")
         copied = None if source.startswith("..") else self.picture(source)
         if copied is None:
-            self._note(f'the picture "{written}" does not exist in the folder being imported', "copy the picture into content/ and change the link")
+            self._note(f'the {noun} "{written}" does not exist in the folder being imported', "copy the file into content/ and change the link")
             return written
         return self._relative(copied)
 

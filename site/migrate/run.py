@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from thaw.content.inputs import IMAGE_SUFFIXES
 from thaw.content.article import read_article
 from thaw.migrate.body import Rewriter
 from thaw.migrate.mapping import FRONT_LINES, Mapped, front_matter, map_fields
@@ -17,7 +18,7 @@ from thaw.errors import Problem, Problems, ThawError, display_path
 from thaw.util.suggest import did_you_mean
 from thaw.util.text import ascii_slug
 
-PICTURES_FOLDER = "images"
+PICTURES_FOLDER, HANDOUTS_FOLDER = "images", "files"
 RESERVED_SLUGS = ("glossary",)  # an imported page never becomes the site's glossary by its name alone
 
 
@@ -99,7 +100,8 @@ def _slugs(pages: list[SourcePage], mapped: list[Mapped]) -> list[str]:
 
 
 class Pictures:
-    """Copies the pictures the pages show into the output's images/ folder, once each, never over a file."""
+    """Copies the pictures the pages show into the output's images/ folder, and the handouts they link into files/,
+    once each, never over a file."""
 
     def __init__(self, source: Path, output: Path) -> None:
         self.source, self.output, self.copied = source, output, {}
@@ -112,7 +114,8 @@ class Pictures:
             return None
         parts = relative.split("/")
         stem, suffix = posixpath.splitext(parts[-1])
-        new = "/".join([PICTURES_FOLDER, *(ascii_slug(p) or "folder" for p in parts[:-1]), (ascii_slug(stem) or "picture") + suffix.lower()])
+        folder = PICTURES_FOLDER if suffix.lower() in IMAGE_SUFFIXES else HANDOUTS_FOLDER
+        new = "/".join([folder, *(ascii_slug(p) or "folder" for p in parts[:-1]), (ascii_slug(stem) or "file") + suffix.lower()])
         destination = self.output / new
         destination.parent.mkdir(parents=True, exist_ok=True)
         with path.open("rb") as reading, destination.open("xb") as writing:

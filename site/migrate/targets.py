@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from thaw.migrate.mapping import reader
+from thaw.content.links import PAGE_ANCHORS
 from thaw.markdown.parser import parser
 
 INDEX_NAMES = ("index", "_index", "readme")
@@ -28,7 +29,7 @@ def heading_ids(body: str) -> set[str]:
     env: dict = {}
     parser(":::" in body).parse(body, env)
     written = {anchor for anchor, _ in env.get("anchors", [])}  # ids after a phrase: **x**{ #id }
-    return {"references", "main", "contents"} | written | {heading[1] for heading in env.get("headings", [])}
+    return set(PAGE_ANCHORS) | written | {heading[1] for heading in env.get("headings", [])}
 
 
 def without_suffix(path: str) -> str:

@@ -477,3 +477,15 @@ def test_an_unreadable_file_is_reported_and_the_others_imported(tmp_path: Path) 
     result = run(tmp_path / "src", tmp_path / "out")
     assert [dest.name for _, dest in result.written] == ["good.md"]
     assert [(Path(p.path).name, p.line, p.message) for p in result.errors] == [("latin1.md", 1, "the file is not UTF-8 text")]
+
+
+def test_a_linked_handout_is_copied_into_files_and_its_link_rewritten(tmp_path: Path) -> None:
+    """EDITING.md: "the handouts they link (.pdf, .txt, .mp3, .m4a, .ogg) into files/"."""
+    pdf = b"%PDF-1.4\n%fake but with the right first bytes\n"
+    write_tree(tmp_path / "src", {"page.md": "# Page\n\nFine.\n\nThe [intake form](forms/Intake_Form.pdf) and [notes](forms/notes.docx).\n", "forms/Intake_Form.pdf": pdf, "forms/notes.docx": b"PK"})
+    result = run(tmp_path / "src", tmp_path / "out", default="causes")
+    assert (tmp_path / "out/files/forms/intake-form.pdf").read_bytes() == pdf
+    assert "[intake form](../files/forms/intake-form.pdf)" in body(tmp_path / "out/causes/page.md")
+    assert result.pictures == 1
+    notes = [str(p) for p in result.report if "notes.docx" in str(p)]
+    assert len(notes) == 1 and "was not copied" in notes[0] and ".pdf" in notes[0]
