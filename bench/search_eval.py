@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,7 @@ const fs = require("fs"), path = require("path");
 global.window = {}; global.document = {addEventListener() {}};
 require(process.argv[1]);
 const folder = process.argv[2];
-const queries = JSON.parse(fs.readFileSync(0, "utf8"));
+const given = JSON.parse(fs.readFileSync(0, "utf8")), queries = given.queries, site = given.site;
 (async () => {
   const out = [];
   for (const query of queries) {
@@ -42,8 +43,9 @@ const queries = JSON.parse(fs.readFileSync(0, "utf8"));
       }
       return cache.get(name);
     };
-    const result = await window.thawSearch(query, get, true);
-    out.push({query, urls: result.found.map(card => card[0]), total: result.total, fetched,
+    const result = await window.thawSearch(query, get, true, site);
+    out.push({query, urls: result.found.map(card => card.url), total: result.total, fetched,
+              cards: result.found,
               corrected: result.corrected || null});
   }
   process.stdout.write(JSON.stringify(out));
@@ -62,6 +64,7 @@ class Outcome:
     fetched: list[str]
     gzip_bytes: int
     corrected: str | None
+    cards: list[dict] = field(default_factory=list)
 
     @property
     def rank(self) -> int | None:
@@ -70,10 +73,51 @@ class Outcome:
         return next((n for n, url in enumerate(self.urls, 1) if url in wanted), None)
 
 
-def run_queries(search_dir: Path, queries: list[dict]) -> list[Outcome]:
-    """Every query through search.js with node, against the index files in `search_dir`."""
+class _SearchPage(HTMLParser):
+    """What search.js reads from the search page: the index's shape and the list of every article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict = {}
+        self.list: list[list[str]] = []
+        self._section, self._in, self._href, self._text = "", "", "", ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "div" and "search" in (values.get("class") or "").split():
+            self.meta = json.loads(values["data-meta"] or "{}")
+        elif tag == "section" and "all-articles" in (values.get("class") or ""):
+            self._in = "list"
+        elif self._in and tag in ("h3", "a"):
+            self._in, self._text, self._href = tag, "", values.get("href") or ""
+
+    def handle_data(self, data: str) -> None:
+        if self._in in ("h3", "a"):
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in == "h3" and tag == "h3":
+            self._section, self._in = self._text, "list"
+        elif self._in == "a" and tag == "a":
+            self.list.append([self._href, self._text, self._section])
+            self._in = "list"
+        elif tag == "section":
+            self._in = ""
+
+
+def read_search_page(html: str) -> dict:
+    """{meta, list}: what the search page gives search.js."""
+    page = _SearchPage()
+    page.feed(html)
+    return {"meta": page.meta, "list": page.list}
+
+
+def run_queries(search_dir: Path, queries: list[dict], site: dict | None = None) -> list[Outcome]:
+    """Every query through search.js with node, against the index files in `search_dir` and the search page there
+    (or `site`, what a page would give)."""
     texts = [q["text"] for q in queries]
-    done = subprocess.run(["node", "-e", HARNESS, str(SEARCH_JS), str(search_dir)], input=json.dumps(texts),
+    site = site or read_search_page((search_dir / "index.html").read_text(encoding="utf-8"))
+    done = subprocess.run(["node", "-e", HARNESS, str(SEARCH_JS), str(search_dir)], input=json.dumps({"queries": texts, "site": site}),
                           capture_output=True, text=True, check=True)
     sizes: dict[str, int] = {}
 
@@ -84,7 +128,7 @@ def run_queries(search_dir: Path, queries: list[dict]) -> list[Outcome]:
         return sizes[name]
 
     return [Outcome(q["text"], q.get("kind", ""), q.get("expect", []), q.get("out_of_scope", False), r["urls"], r["total"],
-                    r["fetched"], sum(size(n) for n in r["fetched"]), r["corrected"])
+                    r["fetched"], sum(size(n) for n in r["fetched"]), r["corrected"], r["cards"])
             for q, r in zip(queries, json.loads(done.stdout))]
 
 

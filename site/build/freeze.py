@@ -46,9 +46,9 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
 
 # Every endpoint must have its pages frozen (a new route without them stops the build), except Flask's own static folder
 # (Thaw serves its files fingerprinted, through pages.asset) and those a site may have none of: images, tags, and the
-# articles, sections or exercises of a site whose config hides them, or whose articles are all drafts (a new site, or
+# articles (and so search files), sections or exercises of a site whose config hides them, or whose articles are all drafts (a new site, or
 # one just imported).
-MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.tag", "pages.article", "pages.section", "exercises.start", "exercises.step"})
+MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.search_file", "pages.tag", "pages.article", "pages.section", "exercises.start", "exercises.step"})
 
 
 def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:

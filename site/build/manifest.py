@@ -235,6 +235,7 @@ def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
             own[url(endpoint, **values)] = base
         for name, data in site.search_index.files.items():
             own[url("pages.search_file", name=name)] = digest(data)
+        own[url("pages.search")] = digest(shared, site.search_index.meta)  # it carries the index's shape
         for asset in site.assets.values():
             own[url("pages.asset", name=asset.hashed)] = digest(asset.data)
         for image in catalog.images:

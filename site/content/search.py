@@ -1,11 +1,18 @@
 """The site's own search index: words of each article, split into small static JSON files a phone fetches on demand.
 
 Index layout (every file exists in the frozen site, so a plain file server answers every request):
-  search/index.json           {"docs": N, "chunk": C, "shards": [...]} what exists
-  search/terms/<shard>.json   {"term": [doc, weight, doc, weight, ...]} for terms starting with <shard>
-  search/docs/<n>.json        [[url, title, summary, section], ...] for docs n*C .. n*C+C-1
-  search/words/<shard>.json   ["word", ...] words as written (4+ letters) starting with <shard>, fetched only to
-                              correct a query word that has no postings ("anxeity" -> "anxiety")
+  the search page     lists every article (its no-JavaScript fallback), in document order: a result's address, title
+                      and section come from there; and carries the index's shape, SearchIndex.meta:
+                      {"docs": N, "chunk": C, "shards": [prefix, ...]}
+  search/terms/<shard>.json   {"t": {"term": [doc, weight × 16 + heading + 1, ...]}, "w": ["word", ...]} (and "n":
+                              {"term": pages} for a term cut to its best MAX_POSTINGS pages): the terms
+                              a shard's prefix (at most two letters: all the host learns of a query word) starts,
+                              and the words as written (4+ letters) that start so, to correct a query word that has
+                              no postings ("anxeity" -> "anxiety") with no further request. "heading" is the number of
+                              the page's second-level heading under which the term weighs most, or -1 (title, summary,
+                              introduction). A shard's file is named by its prefix ("-" for none; see shard_file).
+  search/docs/<n>.json        [[summary, [[heading id, heading text], ...]], ...] for docs n*C .. n*C+C-1: a result's
+                              summary and the heading its words are under (the excerpt)
 Terms include pairs of neighbouring words in titles, summaries, headings and search terms ("window+tolerance").
 The browser (search.js) stems a query the same way, sums weight × idf, and shows the best ten.
 """
@@ -17,11 +24,16 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-DOCS_PER_CHUNK = 100
+DOCS_PER_CHUNK = 40  # a result's summary and headings: a query's best ten need the files of their numbers
+SHARD_BYTES = 2_000  # a shard holds the terms of shorter prefixes (down to none) while it stays this small
+MAX_PREFIX = 2  # never longer: the privacy page says the host learns at most two letters of a query word
+MAX_POSTINGS = 300  # a term keeps its best-weighted pages only on a site with more articles than this (its "n" says how
+# many have it, for its rarity): the very common words of a large site would otherwise fill its files
+HEADINGS = 15  # a posting names one of a page's first 15 second-level headings (4 bits), or none
 MAX_WEIGHT = 255
 # How much one mention counts, by where it is: the page's text (headings and body, normalised for the page's length
 # as BM25 does), and its labels (title, summary and the editor's search_terms), which add a boost of their own.
@@ -178,17 +190,22 @@ def pair(first: str, second: str) -> str:
     return f"{first}+{second}"
 
 
-def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
+def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str, int]:
     """Each term of an article's fields with its weighted count in the text and in the labels, packed as
-    "term weight term weight … | word word …" (see weights_of) (after the bar, the words as written, for correcting typos)
-    so it is small to cache; and how many words the headings and body have.
-    Neighbouring words of the labels and headings (line by line) are packed too, as pair() terms."""
+    "term code term code … | word word …" (code: weight × 16 + heading + 1, see weights_of and under) (after the bar,
+    the words as written, for correcting typos) so it is small to cache; and how many words the headings and body have.
+
+    A field may name its section: the number of the second-level heading it is under (-1, the default: the title,
+    summary, search terms and introduction). Neighbouring words of the labels and headings (line by line) are packed
+    too, as pair() terms."""
     text: dict[str, int] = {}
     labels: dict[str, int] = {}
+    sections: dict[tuple[str, int], int] = {}  # (term, section) -> weighted count, for the excerpt's heading
     surface: set[str] = set()
     total = 0
-    for kind, value in fields:
+    for kind, value, *where in fields:
         weight = FIELD_WEIGHTS[kind]
+        section = where[0] if where else -1
         found = _raw_words(value.lower() if value.isascii() else value)  # fewer distinct words; the terms are the same
         counts = labels if kind in LABELS else text
         if kind not in LABELS:
@@ -197,6 +214,8 @@ def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
             term = term_of(word)
             if term:
                 counts[term] = counts.get(term, 0) + weight * seen
+                if section >= 0:
+                    sections[term, section] = sections.get((term, section), 0) + weight * seen
                 if len(word) >= VOCABULARY_MIN and word.isalpha():
                     surface.add(word)  # folded once below, not at each field's every use
         if kind in PAIRED:
@@ -207,8 +226,22 @@ def weigh(fields: Iterable[tuple[str, str]]) -> tuple[str, int]:
                         key = pair(first, second)
                         labels[key] = labels.get(key, 0) + weight
     weights = weights_of(text, labels)
-    packed = " ".join(f"{term} {weights[term]}" for term in sorted(weights))
+    heading = _headings_of(text, sections)
+    packed = " ".join(f"{term} {weights[term] * 16 + 1 + heading.get(term, -1)}" for term in sorted(weights))
     return f"{packed} | {' '.join(sorted({fold(word) for word in surface}))}", total
+
+
+def _headings_of(text: dict[str, int], sections: dict[tuple[str, int], int]) -> dict[str, int]:
+    """For each term, the section (second-level heading, from 0) where it weighs most, when that is more than in the
+    introduction and the section is one of the first HEADINGS; ties go to the earlier section."""
+    best: dict[str, tuple[int, int]] = {}
+    placed: dict[str, int] = {}
+    for (term, section), count in sections.items():
+        placed[term] = placed.get(term, 0) + count
+        found = best.get(term)
+        if found is None or count > found[0] or (count == found[0] and section < found[1]):
+            best[term] = (count, section)
+    return {term: section for term, (count, section) in best.items() if section < HEADINGS and count > text.get(term, 0) - placed[term]}
 
 
 def weights_of(text: dict[str, int], labels: dict[str, int]) -> dict[str, int]:
@@ -229,28 +262,68 @@ def weights_of(text: dict[str, int], labels: dict[str, int]) -> dict[str, int]:
     return found
 
 
-@lru_cache(maxsize=262144)
-def shard_of(term: str) -> str:
-    """The file a term lives in: its first two characters, spelled safely for a file name."""
-    return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in term[:2])
+def shard_file(prefix: str) -> str:
+    """The file of a shard: its prefix, spelled safely for a file name on any host ("-" and hex for other characters,
+    "-" alone for the empty prefix; no leading "_", which Jekyll would leave out)."""
+    return "terms/" + ("".join(c if c.isascii() and c.isalnum() else f"-{ord(c):x}" for c in prefix) or "-") + ".json"
+
+
+def plan_shards(sizes: dict[str, int], limit: int = SHARD_BYTES) -> list[str]:
+    """The prefixes that get a file: a prefix's file holds the terms that start with it, except those of longer
+    prefixes that have their own; a longer prefix gets its own file only when its terms do not fit (up to MAX_PREFIX
+    characters, however large). A term belongs to the longest prefix with a file (search.js looks it up so)."""
+    shards: list[str] = []
+
+    def place(prefix: str, items: list[tuple[str, int]]) -> None:
+        groups: dict[str, list[tuple[str, int]]] = {}
+        kept = 0
+        for key, size in items:
+            if len(key) > len(prefix) and len(prefix) < MAX_PREFIX:
+                groups.setdefault(key[len(prefix)], []).append((key, size))
+            else:
+                kept += size
+        children = sorted(groups.items(), key=lambda item: (sum(size for _, size in item[1]), item[0]))
+        for char, members in children:  # the smallest first: they stay in this file while it has room
+            size = sum(s for _, s in members)
+            if kept + size <= limit:
+                kept += size
+            else:
+                place(prefix + char, members)
+        if kept:
+            shards.append(prefix)
+
+    place("", sorted(sizes.items()))
+    return sorted(shards)
+
+
+def shard_for(key: str, shards: set[str]) -> str | None:
+    """The longest prefix of `key` with a file, or None."""
+    for end in range(min(MAX_PREFIX, len(key)), -1, -1):
+        if key[:end] in shards:
+            return key[:end]
+    return None
 
 
 @dataclass(frozen=True)
 class Document:
-    """What a result shows: where it goes and what it is."""
+    """What a result shows: where it goes, what it is, and the headings an excerpt may name."""
 
     url: str
     title: str
     summary: str
     section: str
     terms: str  # packed by weigh()
+    headings: tuple[tuple[str, str], ...] = ()  # (id, text) of each second-level heading, in order
 
 
 @dataclass
 class SearchIndex:
-    """Every file of the index, as the bytes a static host will serve."""
+    """Every file of the index, as the bytes a static host will serve; the documents in their numbered order, and
+    `meta`, the shape search.js needs (the search page carries both)."""
 
     files: dict[str, bytes]
+    documents: list[Document] = field(default_factory=list)
+    meta: dict[str, object] = field(default_factory=dict)
 
     def get(self, name: str) -> bytes | None:
         return self.files.get(name)
@@ -261,11 +334,13 @@ def _dump(value: object) -> bytes:
 
 
 def build_index(documents: list[Document]) -> SearchIndex:
-    """Postings per shard and result cards per chunk; a pure function of the documents, so rebuilds are identical.
+    """Postings and words per shard, and summaries and headings per chunk; a pure function of the documents, so
+    rebuilds are identical.
 
     The shards are written as JSON text directly (what _dump would write): the numbers are already text in the
     packed terms, and there are hundreds of thousands of them on a large site."""
     postings: dict[str, list[str]] = {}
+    sizes: dict[str, int] = {}
     vocabulary: set[str] = set()
     for number, doc in enumerate(documents):
         terms, _, written = doc.terms.partition(" | ")
@@ -274,30 +349,40 @@ def build_index(documents: list[Document]) -> SearchIndex:
             continue
         packed = terms.split(" ")
         doc_number = str(number)
-        for term, weight in zip(packed[::2], packed[1::2]):  # weighed per page by weigh()
+        for term, code in zip(packed[::2], packed[1::2]):  # weighed per page by weigh()
             found = postings.get(term)
             if found is None:
-                postings[term] = [doc_number, weight]
+                postings[term] = [doc_number, code]
             else:
-                found += (doc_number, weight)
-    shards: dict[str, list[str]] = {}
+                found += (doc_number, code)
+    counts: dict[str, int] = {}
+    for term, found in postings.items():
+        if len(found) > 2 * MAX_POSTINGS:
+            counts[term] = len(found) // 2
+            best = sorted(zip(found[::2], found[1::2]), key=lambda p: (-(int(p[1]) >> 4), int(p[0])))[:MAX_POSTINGS]
+            found = postings[term] = [value for p in sorted(best, key=lambda p: int(p[0])) for value in p]
+        sizes[term] = len(term) + 5 + sum(map(len, found)) + len(found)
+    for word in vocabulary:
+        sizes[word] = sizes.get(word, 0) + len(word) + 3
+    shards = plan_shards(sizes)
+    known = set(shards)
+    terms_in: dict[str, list[str]] = {shard: [] for shard in shards}
     for term in sorted(postings):
-        shards.setdefault(shard_of(term), []).append(term)
-    files = {
-        f"terms/{name}.json": ("{" + ",".join(f"{_json_text(term)}:[{','.join(postings[term])}]" for term in terms) + "}").encode()
-        for name, terms in shards.items()
-    }
+        terms_in[shard_for(term, known)].append(term)  # type: ignore[index]  # the plan placed every key
+    words_in: dict[str, list[str]] = {shard: [] for shard in shards}
+    for word in sorted(vocabulary):
+        words_in[shard_for(word, known)].append(word)  # type: ignore[index]
+    files = {}
+    for shard in shards:
+        table = ",".join(f"{_json_text(term)}:[{','.join(postings[term])}]" for term in terms_in[shard])
+        common = {term: counts[term] for term in terms_in[shard] if term in counts}
+        start = ('{"n":' + _dump(common).decode() + ',' if common else "{") + '"t":{'
+        files[shard_file(shard)] = (start + table + '},"w":').encode() + _dump(words_in[shard]) + b"}"
     for start in range(0, len(documents), DOCS_PER_CHUNK):
-        chunk = [[d.url, d.title, d.summary, d.section] for d in documents[start : start + DOCS_PER_CHUNK]]
+        chunk = [[d.summary, [list(h) for h in d.headings]] for d in documents[start : start + DOCS_PER_CHUNK]]
         files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
-    spelled: dict[str, list[str]] = {}
-    for word in sorted(vocabulary):  # no counts: a file changes only when a word first appears on the site or goes
-        spelled.setdefault(shard_of(word), []).append(word)
-    for name, found in spelled.items():
-        files[f"words/{name}.json"] = _dump(found)
-    files["index.json"] = _dump({"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards), "words": sorted(spelled)})
-    return SearchIndex(files)
-
+    meta = {"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": shards}
+    return SearchIndex(files, documents, meta)
 
 
 def _json_text(term: str) -> str:
@@ -305,4 +390,8 @@ def _json_text(term: str) -> str:
 
 
 def documents_of(articles: Iterable, section_title: Callable[[str], str]) -> list[Document]:
-    return [Document(a.url, a.title, a.summary, section_title(a.section), a.search_terms) for a in articles if a.search_terms]
+    """Each article as the search shows it, numbered in this order (the search page lists them in the same order)."""
+    return [
+        Document(a.url, a.title, a.summary, section_title(a.section), a.search_terms, tuple((h.id, h.text) for h in a.headings if h.level == 2))
+        for a in articles
+    ]

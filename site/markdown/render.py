@@ -122,16 +122,20 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
     )
 
 
-def _fields(article: Article, tokens: list) -> list[tuple[str, str]]:
-    """The article's text by kind (title, summary, search terms, headings, body), each joined into one string to scan once."""
-    parts: dict[str, list[str]] = {"heading": [], "body": []}
-    kind = "body"
+def _fields(article: Article, tokens: list) -> list[tuple[str, str, int]]:
+    """The article's text by kind (title, summary, search terms, headings, body) and section (the second-level heading
+    it is under, from 0; -1 before the first), each joined into one string to scan once."""
+    parts: dict[tuple[str, int], list[str]] = {}
+    kind, section = "body", -1
     for token in tokens:
         if token.type == "heading_open":
             kind = "heading"
+            if token.tag == "h2":
+                section += 1
         elif token.type == "heading_close":
             kind = "body"
         elif token.type == "inline" and token.children:
-            parts[kind].extend(c.content for c in token.children if c.type == "text" or c.type == "code_inline")
-    return [("title", article.title), ("summary", article.summary), ("terms", "\n".join(article.search_phrases)),
-            ("heading", "\n".join(parts["heading"])), ("body", "\n".join(parts["body"]))]
+            parts.setdefault((kind, section), []).extend(c.content for c in token.children if c.type == "text" or c.type == "code_inline")
+    return [("title", article.title, -1), ("summary", article.summary, -1), ("terms", "\n".join(article.search_phrases), -1)] + [
+        (kind, "\n".join(texts), number) for (kind, number), texts in parts.items()
+    ]

@@ -125,10 +125,16 @@ PLAIN_PAGES = {
 }
 
 
+# What a plain page needs besides the shared context: the search page lists every article in the index's order and
+# carries the index's shape (search.py).
+PAGE_CONTEXT: dict[str, Callable[[], dict[str, Any]]] = {"search.html": lambda: {"index": state().search_index}}
+
+
 def _plain_page(template: str) -> Callable[[], str]:
     def view() -> str:
         catalog()  # reloads changed content on the dev server, and shows content problems there
-        return render_template(template)
+        extra = PAGE_CONTEXT.get(template)
+        return render_template(template, **(extra() if extra else {}))
 
     return view
 

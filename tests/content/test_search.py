@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,19 +19,72 @@ from test_browser_exercises import assert_clean, open_page, wait_until
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _page(built_site: Path) -> dict:
+    """What the search page gives search.js: the index's shape and every article in the index's order."""
+    _load_eval()
+    return sys.modules["search_eval"].read_search_page((built_site / "search" / "index.html").read_text(encoding="utf-8"))
+
+
+def _shard_of_file(name: str) -> str:
+    """The prefix a terms/ file is named by (search.shard_file, read back)."""
+    stem = name.removeprefix("terms/").removesuffix(".json")
+    if stem == "-":
+        return ""
+    return re.sub(r"-([0-9a-f]+)", lambda m: chr(int(m.group(1), 16)), stem)
+
+
 def test_the_search_index_is_built_into_the_output(built_site: Path) -> None:
-    meta = json.loads((built_site / "search" / "index.json").read_text())
-    assert meta["docs"] >= 20 and meta["chunk"] == search.DOCS_PER_CHUNK
-    for shard in meta["shards"]:
-        postings = json.loads((built_site / "search" / "terms" / f"{shard}.json").read_text())
-        assert postings and all(term.startswith(shard[:1]) or shard.startswith("_") for term in postings)
-    docs = json.loads((built_site / "search" / "docs" / "0.json").read_text())
-    assert len(docs) == meta["docs"]
-    for url, title, summary, section in docs:
+    page = _page(built_site)
+    meta, listed = page["meta"], page["list"]
+    articles = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.glob("*/*/index.html") if p.parent.parent.name not in ("tags", "exercises"))
+    assert meta["docs"] == len(listed) == len(articles) >= 20 and meta["chunk"] == search.DOCS_PER_CHUNK
+    assert sorted(url.removeprefix("/practice/").rstrip("/") for url, _, _ in listed) == articles
+    shards = set(meta["shards"])
+    for prefix in shards:
+        file = json.loads((built_site / "search" / search.shard_file(prefix)).read_text())
+        assert file["t"] or file["w"]
+        for key in [*file["t"], *file["w"]]:  # each term and word is in the file of its longest prefix that has one
+            assert search.shard_for(key.split("+")[0] if "+" in key else key, shards) == prefix or "+" in key, (prefix, key)
+    details = json.loads((built_site / "search" / "docs" / "0.json").read_text())
+    assert len(details) == min(meta["docs"], search.DOCS_PER_CHUNK)
+    for (url, title, section), (summary, headings) in zip(listed, details):
         assert url.startswith("/practice/") and title and summary and section
-        assert (built_site / url.removeprefix("/practice/") / "index.html").is_file()
-    numb = json.loads((built_site / "search" / "terms" / "nu.json").read_text())["numb"]
+        page_html = (built_site / url.removeprefix("/practice/") / "index.html").read_text(encoding="utf-8")
+        assert all(f'id="{hid}"' in page_html for hid, _ in headings), url
+    numb = json.loads((built_site / "search" / search.shard_file(search.shard_for("numb", shards))).read_text())["t"]["numb"]
     assert len(numb) // 2 >= 10, "most pages are about numbness"
+
+
+@pytest.mark.parametrize("content", ["sample", "generated"])
+def test_no_shard_is_named_by_more_than_two_letters(built_site: Path, tmp_path: Path, content: str) -> None:
+    """The privacy page: the host learns at most the first two letters of a word (the name of the file fetched)."""
+    if content == "sample":
+        names = [n for n in (built_site / "search" / "terms").iterdir()]
+        prefixes = [_shard_of_file("terms/" + n.name) for n in names]
+    else:  # a large site: many terms, but the names stay as short
+        documents = [Document(f"/{n}/", f"T{n}", "S", "Sec", weigh([("body", " ".join(f"word{n * 7 % 997 + i}x" for i in range(300)) + " numb numbing numbness")])[0]) for n in range(300)]
+        prefixes = [_shard_of_file(name) for name in build_index(documents).files if name.startswith("terms/")]
+    assert prefixes and all(len(prefix) <= 2 for prefix in prefixes), prefixes
+    assert all(re.fullmatch(r"(-|([a-z0-9]|-[0-9a-f]{2,}){1,2})", search.shard_file(p).removeprefix("terms/").removesuffix(".json")) for p in prefixes)
+
+
+@pytest.mark.parametrize("sizes", [
+    {"numb": 10, "nap": 10, "zebra": 10},
+    {"numb": 5_000, "nap": 10, "night": 3_000, "zebra": 10, "z": 1, "": 0},
+    {f"{a}{b}{c}": 300 for a in "abc" for b in "xyz" for c in "mn"},
+    {"é" + str(n): 900 for n in range(20)},
+])
+def test_the_shard_plan_puts_each_term_where_the_browser_looks(sizes: dict[str, int]) -> None:
+    plan = search.plan_shards(sizes, limit=2_000)
+    shards = set(plan)
+    holding: dict[str, int] = {}
+    for key, size in sizes.items():
+        home = search.shard_for(key, shards)
+        assert home is not None and key.startswith(home)
+        holding[home] = holding.get(home, 0) + size
+    for prefix, size in holding.items():  # small enough, or as long a prefix as the privacy page allows
+        assert size <= 2_000 or len(prefix) == search.MAX_PREFIX or all(len(k) <= len(prefix) for k in sizes if search.shard_for(k, shards) == prefix)
+    assert all(holding.get(prefix) for prefix in plan), "no empty files"
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -115,15 +169,18 @@ def test_the_index_is_the_same_for_the_same_documents_and_weighs_titles_most() -
     ]
     one, two = build_index(docs), build_index(list(docs))
     assert one.files == two.files
-    postings = json.loads(one.files["terms/nu.json"])["numb"]
-    weights = dict(zip(postings[::2], postings[1::2]))
+    postings = json.loads(one.files[search.shard_file(search.shard_for("numb", set(one.meta["shards"])))])["t"]["numb"]
+    weights = {doc: code >> 4 for doc, code in zip(postings[::2], postings[1::2])}
     assert weights[0] > weights[1] > 0
 
 
 def test_the_dev_server_answers_the_same_index_files(client, built_site: Path) -> None:
-    for name in ("index.json", "terms/nu.json", "docs/0.json"):
+    names = [p.relative_to(built_site / "search").as_posix() for p in (built_site / "search").rglob("*.json")]
+    assert any(n.startswith("terms/") for n in names) and "docs/0.json" in names
+    for name in names:
         response = client.get(f"/search/{name}")
         assert response.status_code == 200 and response.mimetype == "application/json"
+        assert response.data == (built_site / "search" / name).read_bytes(), name
     assert client.get("/search/terms/zz-nothing.json").status_code == 404
 
 
@@ -135,11 +192,23 @@ def test_searching_finds_articles(browser, served_site: str, built_site: Path) -
     first = page.locator(".search-results a").first
     assert first.get_attribute("href").startswith("/practice/")
     # Every result is a page with both words of the query, and the best one says so in its title or summary.
-    links = page.locator(".search-results a")
+    links = page.locator(".search-results li > a")
     for href in [links.nth(n).get_attribute("href") for n in range(links.count())]:
         text = (built_site / href.removeprefix("/practice/") / "index.html").read_text(encoding="utf-8").lower()
         assert "window" in text and "tolerance" in text, href
     assert "tolerance" in page.locator(".search-results li").first.inner_text().lower()
+    # The words are marked, and a result names the heading they are under, linked to it (issue 20's excerpts).
+    marks = page.locator(".search-results mark")
+    assert marks.count() >= 2 and {m.lower() for m in marks.all_inner_texts()} <= {"window", "windows", "tolerance", "of"}
+    under = page.locator(".search-results .search-under a")
+    assert under.count() >= 1
+    for n in range(under.count()):
+        href = under.nth(n).get_attribute("href")
+        path, _, anchor = href.partition("#")
+        target = (built_site / path.removeprefix("/practice/") / "index.html").read_text(encoding="utf-8")
+        assert anchor and f'id="{anchor}"' in target, href
+        heading = re.search(rf'<h2[^>]*id="{re.escape(anchor)}"[^>]*>(.*?)</h2>', target, re.S)
+        assert heading and re.sub(r"<[^>]+>", "", heading.group(1)).strip() == under.nth(n).inner_text().strip(), href
     assert "result" in page.locator(".search-status").inner_text()
     assert page.locator(".search-crisis").is_hidden()
     first.click()
@@ -182,32 +251,43 @@ def test_without_javascript_the_search_page_lists_every_article(browser, served_
 def test_term_shards_are_the_json_of_their_postings() -> None:
     """The shards are written as text directly; they must read back as exactly the postings, with any term."""
     terms = ["numb", "café", 'say"', "back\\slash", "tab\tch", "über", "2024"]
-    documents = [Document(f"/{n}/", f"T{n}", "S", "Sec", " ".join(f"{t} {n + i + 1}" for i, t in enumerate(sorted(terms)))) for n in range(3)]
+    documents = [Document(f"/{n}/", f"T{n}", "S", "Sec", " ".join(f"{t} {(n + i + 1) * 16 + 1}" for i, t in enumerate(sorted(terms)))) for n in range(3)]
     index = build_index(documents)
     read: dict[str, list[int]] = {}
     for name, data in index.files.items():
         if name.startswith("terms/"):
             shard = json.loads(data)
             assert data == json.dumps(shard, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-            read.update(shard)
+            read.update(shard["t"])
     assert read.keys() == set(terms)
-    assert all(postings[::2] == [0, 1, 2] and all(1 <= w <= search.MAX_WEIGHT for w in postings[1::2]) for postings in read.values())
+    assert all(postings[::2] == [0, 1, 2] and all(1 <= c >> 4 <= search.MAX_WEIGHT for c in postings[1::2]) for postings in read.values())
+
+
+def _load_eval():
+    """bench/search_eval.py as a module."""
+    if "search_eval" not in sys.modules:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("search_eval", ROOT / "bench" / "search_eval.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["search_eval"] = module  # dataclasses look their module up
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return sys.modules["search_eval"]
 
 
 def _engine(folder: Path, documents: list[Document], queries: list[str]) -> list[dict]:
     """Each query through search.js itself (with node), on the index of `documents` written into `folder`."""
     require(shutil.which("node") is not None, "node is needed to run search.js")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("search_eval", ROOT / "bench" / "search_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["search_eval"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    for name, data in (build_index(documents).files.items() if documents else ()):
+    module = _load_eval()
+    if not documents:
+        return []
+    index = build_index(documents)
+    for name, data in index.files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    return [{"urls": o.urls, "fetched": o.fetched, "corrected": o.corrected}
-            for o in module.run_queries(folder, [{"text": q} for q in queries])]
+    site = {"meta": index.meta, "list": [[d.url, d.title, d.section] for d in index.documents]}
+    return [{"urls": o.urls, "fetched": o.fetched, "corrected": o.corrected, "cards": o.cards}
+            for o in module.run_queries(folder, [{"text": q} for q in queries], site)]
 
 
 def _doc(url: str, title: str, body: str, summary: str = "A page.", headings: str = "", terms: str = "") -> Document:
@@ -260,8 +340,7 @@ def test_the_evaluation_set_meets_the_targets(built_site: Path) -> None:
     """bench/search_eval.py on the sample site: 80% of in-scope queries find an expected page in the top 3, fewer than
     1 in 10 find nothing, and no query fetches more than 10 KB gzip (issue 20)."""
     require(shutil.which("node") is not None, "node is needed to run search.js")
-    _engine(built_site / "search", [], [])  # loads the module
-    module = sys.modules["search_eval"]
+    module = _load_eval()
     import tomllib
 
     queries = tomllib.loads((ROOT / "bench" / "search_queries.toml").read_text(encoding="utf-8"))["query"]
@@ -314,3 +393,87 @@ def test_search_terms_in_the_front_matter_are_plain_phrases(tmp_path: Path) -> N
 def test_bad_search_terms_are_reported_with_a_fix(tmp_path: Path, terms: str, said: str) -> None:
     found, problems = _read(tmp_path, terms)
     assert found is None and any(said in p.message and p.line == 6 and p.fix for p in problems.errors), problems.errors
+
+
+def test_a_term_is_placed_under_the_heading_where_it_weighs_most() -> None:
+    packed, _ = weigh([("title", "Sleep"), ("body", "An introduction about rest.", -1), ("heading", "Why it happens", 0),
+                       ("body", "grief can come and go", 0), ("heading", "Grief and sleep", 1), ("body", "grief grief and rest", 1)])
+    codes = dict(zip(packed.split(" | ")[0].split()[::2], map(int, packed.split(" | ")[0].split()[1::2])))
+    assert codes["grief"] & 15 == 2, "under the second heading (1), where it is in the heading and twice in the text"
+    assert codes["happen"] & 15 == 1, "under the first heading (0)"
+    assert codes["sleep"] & 15 == 2, "in the title, but weighs most under the heading that names it"
+    assert codes["introduct"] & 15 == 0 if "introduct" in codes else True  # the introduction: no heading
+    assert codes["rest"] & 15 == 0, "as much in the introduction as under a heading: no heading"
+
+
+def test_a_result_names_the_heading_its_words_are_under_and_marks_nothing_as_html(tmp_path: Path) -> None:
+    fields = [("title", "<b>Rest</b> & sleep"), ("summary", "About <i>rest</i>.", -1), ("body", "Some words first.", -1),
+              ("heading", "Why it happens", 0), ("body", "Stress and rain.", 0), ("heading", "When grief stays", 1), ("body", "grief grief grief", 1)]
+    doc = Document("/practice/rest/", "<b>Rest</b> & sleep", "About <i>rest</i>.", "Causes", weigh(fields)[0],
+                   (("why-it-happens", "Why it happens"), ("when-grief-stays", "When grief stays")))
+    (found,) = _engine(tmp_path, [doc], ["grief"])
+    (card,) = found["cards"]
+    assert card["under"] == {"id": "when-grief-stays", "text": "When grief stays"}
+    assert card["title"] == "<b>Rest</b> & sleep" and card["summary"] == "About <i>rest</i>."  # text, shown as text nodes
+    (found,) = _engine(tmp_path, [doc], ["rest"])
+    assert found["cards"][0]["under"] is None, "a word of the title and summary is under no heading"
+
+
+def test_a_large_site_lists_only_the_best_pages_of_a_very_common_word_but_knows_how_many_have_it(tmp_path: Path) -> None:
+    n = search.MAX_POSTINGS + 50
+    docs = [_doc(f"p{i}", f"Page {i}", "common " * (1 + i % 7) + ("rare" if i == 7 else "")) for i in range(n)]
+    index = build_index(docs)
+    shard = json.loads(index.files[search.shard_file(search.shard_for("common", set(index.meta["shards"])))])
+    assert len(shard["t"]["common"]) == 2 * search.MAX_POSTINGS and shard["n"] == {"common": n}
+    kept = shard["t"]["common"][::2]
+    assert kept == sorted(kept)
+    (found,) = _engine(tmp_path, docs, ["rare common"])
+    assert found["urls"][0] == "/practice/p7/"
+
+
+def _generated_documents(count: int) -> list[Document]:
+    """`count` articles of bench/generate.py's realistic corpus, as the index sees them (without a build)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    plans = [generate.plan(n, 1) for n in range(count)]
+    documents = []
+    for n in range(count):
+        _, text = generate.realistic_article(n, count, 1, plans)
+        head, _, body = text.partition("\n---\n")
+        title = re.search(r'^title: "?(.*?)"?$', head, re.M).group(1)
+        fields = [("title", title), ("body", body[:2500])]  # a part of each: the vocabulary of 5,000 pages, in seconds
+        documents.append(Document(f"/practice/s/a{n}/", title, "", "S", weigh(fields)[0]))
+    return documents
+
+
+def test_at_5000_articles_every_query_needs_at_most_4_requests(tmp_path: Path) -> None:
+    """Issue 20's scale: the evaluation set's queries on 5,000 generated articles (index files only: no build)."""
+    import tomllib
+
+    queries = tomllib.loads((ROOT / "bench" / "search_queries.toml").read_text(encoding="utf-8"))["query"]
+    results = _engine(tmp_path, _generated_documents(5000), [q["text"] for q in queries])
+    assert max(len(r["fetched"]) for r in results) <= 4, [(q["text"], r["fetched"]) for q, r in zip(queries, results) if len(r["fetched"]) > 4]
+    assert sum(1 for r in results if r["urls"]) >= len(queries) // 2  # the generated words include the topic's
+    for result in results:
+        assert all(card["url"] and card["title"] for card in result["cards"])
+        if result["cards"]:
+            assert result["cards"][0]["summary"] is not None
+
+
+def test_the_editing_guides_search_terms_example_finds_the_page_first(tmp_path: Path) -> None:
+    """EDITING.md: "Search finds the page by them, and ranks it high" — with its own example, against a page that uses the words."""
+    import yaml
+
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| `search_terms` |"))
+    example = re.findall(r"`([^`]+)`", row)[-1]
+    found, problems = _read(tmp_path, example)
+    assert not problems.errors and found.search_phrases
+    termed = _doc("termed", "Feeling far away", FILLER, terms="\n".join(found.search_phrases))
+    plain = _doc("plain", "Rainy days", "Watching my life from the window, outside. I can feel anything. " + FILLER)  # the words in its text
+    for phrase in found.search_phrases:
+        (result,) = _engine(tmp_path / phrase.replace(" ", "-").replace("'", ""), [plain, termed], [phrase])
+        assert result["urls"][0] == "/practice/termed/", phrase

@@ -50,3 +50,20 @@ def test_no_axe_violations(browser, served_site: str, axe: Axe, scheme: str) -> 
             failures[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     context.close()
     assert failures == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("query", ["window of tolerance", "dissasociation", "I want to die", "qqqzzz"])
+def test_the_search_page_with_results_passes_axe(browser, served_site: str, axe: Axe, scheme: str, query: str) -> None:
+    """Results with marked words and excerpt links, a corrected typo, crisis help first, and no result (issue 20)."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(served_site + "search/")
+    page.get_by_label("Search the articles").fill(query)
+    page.wait_for_function("() => document.querySelector('.search-status').textContent.length > 0", timeout=10_000)
+    if query == "window of tolerance":
+        assert page.locator(".search-results mark").count() and page.locator(".search-under a").count()
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert result.response["passes"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+    context.close()

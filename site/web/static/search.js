@@ -10,7 +10,7 @@
     "he her him his how i if in into is it its just me more most my no not of on once only or other our out over own " +
     "she so some such than that the their them then there these they this those through to too under until up very " +
     "was we were what when where which while who why will with would you your").split(" "));
-  var LIMIT = 10;
+  var LIMIT = 10, MAX_FILES = 4;  /* results, and index files a query may fetch */
 
   /* The same steps as search.py: fold, drop stop words, stem. */
   function fold(word) {
@@ -87,10 +87,19 @@
     });
     return out;
   }
-  function shardOf(term) {
-    return Array.from(term).slice(0, 2).map(function (c) {
-      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
-    }).join("");
+  /* The shard a word is in: the longest of its first two, one or no letters that has a file (search.py's shard_for). */
+  function shardFor(meta, key) {
+    var chars = Array.from(key);
+    for (var end = Math.min(2, chars.length); end >= 0; end--) {
+      var prefix = chars.slice(0, end).join("");
+      if (meta.shards.indexOf(prefix) >= 0) return prefix;
+    }
+    return null;
+  }
+  function shardFile(prefix) {
+    return "terms/" + (Array.from(prefix).map(function (c) {
+      return /^[A-Za-z0-9]$/.test(c) ? c : "-" + c.codePointAt(0).toString(16);
+    }).join("") || "-") + ".json";
   }
   window.thawSearchTerms = function (text) { return terms(text).map(function (t) { return t.term; }); };
 
@@ -116,45 +125,55 @@
   }
   window.thawCrisis = { normalise: normalise, mentions: mentions };
 
-  /* For each query word, the best weight of every page containing it (the last word also as a prefix), and its shard. */
+  /* A posting's code is weight × 16 + heading + 1 (search.py's weigh). */
+  function weightOf(code) { return code >> 4; }
+  function headingOf(code) { return (code & 15) - 1; }
+
+  /* For each query word: every page containing it with its best weight and the heading it is under (the last word
+     also as a prefix), and its shard's file. */
   function postings(get, meta, word, prefix) {
-    var shard = shardOf(word.term);
-    if (meta.shards.indexOf(shard) < 0) return Promise.resolve({ found: new Map(), table: {} });
-    return get("terms/" + shard + ".json").then(function (table) {
-      var found = new Map();
+    var shard = shardFor(meta, word.term);
+    if (shard === null) return Promise.resolve({ found: new Map(), table: {}, words: [], pages: 0 });
+    return get(shardFile(shard)).then(function (file) {
+      var found = new Map(), table = file.t;
       Object.keys(table).forEach(function (term) {
         var exact = term === word.term;
         if (!exact && !(prefix && word.typed.length >= 2 && term.indexOf("+") < 0 && term.indexOf(word.typed) === 0)) return;
         var list = table[term], factor = exact ? 1 : 0.6;
         for (var i = 0; i < list.length; i += 2) {
-          var weight = list[i + 1] * factor;
-          if (!(found.get(list[i]) >= weight)) found.set(list[i], weight);
+          var weight = weightOf(list[i + 1]) * factor, had = found.get(list[i]);
+          if (!had || had.weight < weight) found.set(list[i], { weight: weight, heading: headingOf(list[i + 1]) });
         }
       });
-      return { found: found, table: table };
+      var pages = file.n && file.n[word.term];  /* a very common word of a large site lists only its best pages */
+      return { found: found, table: table, words: file.w, pages: Math.max(found.size, pages || 0) };
     });
   }
 
   /* BM25: each word's weight (length-normalised, with the title's boost, from search.py) times its rarity; neighbouring
      words found together in a title, summary, heading or search term add a phrase bonus; a page with every word
-     (that the site has) counts half as much again; a tie goes to the page that comes first on the site. */
+     (that the site has) counts half as much again; a tie goes to the page that comes first on the site. A page's
+     excerpt is the heading under which its best-scoring word (of those under one) is. */
   function rank(meta, words, perWord) {
-    var scores = new Map(), counts = new Map(), present = 0;
+    var scores = new Map(), counts = new Map(), under = new Map(), present = 0;
     var idf = perWord.map(function (hit) {
-      var n = hit.found.size;
+      var n = hit.pages;
       return Math.log(1 + meta.docs / Math.max(1, n));  /* gentler than BM25's: on a site about one subject, its words matter */
     });
     perWord.forEach(function (hit, i) {
       if (hit.found.size) present++;
-      hit.found.forEach(function (weight, doc) {
-        scores.set(doc, (scores.get(doc) || 0) + weight * idf[i]);
+      hit.found.forEach(function (posting, doc) {
+        var score = posting.weight * idf[i];
+        scores.set(doc, (scores.get(doc) || 0) + score);
         counts.set(doc, (counts.get(doc) || 0) + 1);
+        var best = under.get(doc);
+        if (posting.heading >= 0 && (!best || best.score < score)) under.set(doc, { score: score, heading: posting.heading });
       });
     });
     for (var i = 0; i + 1 < words.length; i++) {
       var list = words[i].term.length >= 2 ? perWord[i].table[words[i].term + "+" + words[i + 1].term] : null;
       for (var j = 0; list && j < list.length; j += 2) {
-        if (scores.has(list[j])) scores.set(list[j], scores.get(list[j]) + list[j + 1] * (idf[i] + idf[i + 1]));
+        if (scores.has(list[j])) scores.set(list[j], scores.get(list[j]) + weightOf(list[j + 1]) * (idf[i] + idf[i + 1]));
       }
     }
     var complete = 0;
@@ -165,12 +184,26 @@
     }
     var all = Array.from(scores.keys());
     all.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-    return { docs: all, partial: present < words.length || (present > 1 && complete === 0) };
+    return { docs: all, under: under, partial: present < words.length || (present > 1 && complete === 0) };
   }
 
-  function cards(get, meta, docs) {
+  /* The cards of the best pages: address, title and section from the page's own list of articles; the summary and the
+     excerpt's heading from docs/<n>.json, for as many as the query's budget of files allows (all of them, on a site
+     of up to DOCS_PER_CHUNK articles). */
+  function cards(get, meta, list, ranked, asked) {
+    var docs = ranked.docs.slice(0, LIMIT);
     return Promise.all(docs.map(function (doc) {
-      return get("docs/" + Math.floor(doc / meta.chunk) + ".json").then(function (chunk) { return chunk[doc % meta.chunk]; });
+      var item = list[doc] || ["", "", ""];
+      var card = { url: item[0], title: item[1], section: item[2], summary: "", under: null };
+      var chunk = "docs/" + Math.floor(doc / meta.chunk) + ".json";
+      if (!asked.has(chunk) && asked.size >= MAX_FILES) return card;
+      asked.add(chunk);
+      return get(chunk).then(function (details) {
+        var mine = details[doc % meta.chunk] || ["", []], place = ranked.under.get(doc);
+        card.summary = mine[0];
+        if (place && mine[1][place.heading]) card.under = { id: mine[1][place.heading][0], text: mine[1][place.heading][1] };
+        return card;
+      }, function () { return card; });
     }));
   }
 
@@ -199,14 +232,14 @@
   function allowed(word) {
     return word.length < 4 ? 0 : word.length < 8 ? 1 : 2;
   }
-  /* The site's word (as written) nearest to a word with no postings, from words/<its first two letters>.json; ties go to
-     the word nearer the typed length, then the first in alphabetical order. Resolves to null when none is near enough. */
+  /* The site's word (as written) nearest to a word with no postings, from its shard's list of words; ties go to the
+     word nearer the typed length, then the first in alphabetical order. Resolves to null when none is near enough. */
   function correct(get, meta, word) {
-    var limit = allowed(word.typed), shard = shardOf(word.typed);
-    if (!limit || !meta.words || meta.words.indexOf(shard) < 0) return Promise.resolve(null);
-    return get("words/" + shard + ".json").then(function (known) {
+    var limit = allowed(word.typed), shard = shardFor(meta, word.typed);
+    if (!limit || shard === null) return Promise.resolve(null);
+    return get(shardFile(shard)).then(function (file) {
       var best = null, bestDistance = limit + 1;
-      known.forEach(function (candidate) {
+      file.w.forEach(function (candidate) {
         var d = distance(word.typed, candidate, limit);
         var nearer = best !== null && Math.abs(candidate.length - word.typed.length) < Math.abs(best.length - word.typed.length);
         if (d < bestDistance || (d === bestDistance && nearer)) { best = candidate; bestDistance = d; }
@@ -215,30 +248,32 @@
     });
   }
 
-  /* The whole engine, without the page: `get(name)` fetches one index file as parsed JSON (a promise).
-     Resolves to {found: cards of the best LIMIT, total, partial, corrected: the query as corrected, or null};
-     bench/search_eval.py runs this same code with node. */
-  function search(query, get, typingLast) {
-    var words = terms(query);
-    if (!words.length) return Promise.resolve({ found: [], total: 0, partial: false, corrected: null });
-    return get("index.json").then(function (meta) {
-      var lookups = words.map(function (word, i) { return postings(get, meta, word, typingLast && i === words.length - 1); });
-      return Promise.all(lookups).then(function (perWord) {
-        var changed = false;
-        return Promise.all(perWord.map(function (hit, i) {
-          if (hit.found.size) return hit;
-          return correct(get, meta, words[i]).then(function (better) {
-            if (!better) return hit;
-            changed = true;
-            words[i] = { term: stem(better), typed: better, corrected: true };
-            return postings(get, meta, words[i], false);
-          });
-        })).then(function (perWord) {
-          var ranked = rank(meta, words, perWord);
-          return cards(get, meta, ranked.docs.slice(0, LIMIT)).then(function (found) {
-            var corrected = changed && found.length ? words.map(function (word) { return word.typed; }).join(" ") : null;
-            return { found: found, total: ranked.docs.length, partial: ranked.partial, corrected: corrected };
-          });
+  /* The whole engine, without the page: `get(name)` fetches one index file as parsed JSON (a promise); `site` is what
+     the search page carries: {meta: the index's shape, list: [[address, title, section], ...] in the index's order}.
+     Resolves to {found: cards of the best LIMIT, total, partial, corrected: the query as corrected, or null, words:
+     the query's terms, for marking}; bench/search_eval.py runs this same code with node. */
+  function search(query, get, typingLast, site) {
+    var words = terms(query), meta = site.meta, asked = new Set();
+    function ask(name) { asked.add(name); return get(name); }
+    if (!words.length) return Promise.resolve({ found: [], total: 0, partial: false, corrected: null, words: [] });
+    var lookups = words.map(function (word, i) { return postings(ask, meta, word, typingLast && i === words.length - 1); });
+    return Promise.all(lookups).then(function (perWord) {
+      var changed = false;
+      return Promise.all(perWord.map(function (hit, i) {
+        if (hit.found.size) return hit;
+        return correct(ask, meta, words[i]).then(function (better) {
+          if (!better) return hit;
+          changed = true;
+          words[i] = { term: stem(better), typed: better, corrected: true };
+          return postings(ask, meta, words[i], false);
+        });
+      })).then(function (perWord) {
+        var ranked = rank(meta, words, perWord);
+        return cards(get, meta, site.list, ranked, asked).then(function (found) {
+          var corrected = changed && found.length ? words.map(function (word) { return word.typed; }).join(" ") : null;
+          var prefix = typingLast && words.length ? words[words.length - 1].typed : null;
+          return { found: found, total: ranked.docs.length, partial: ranked.partial, corrected: corrected,
+                   words: words.map(function (word) { return word.term; }), prefix: prefix };
         });
       });
     });
@@ -249,6 +284,14 @@
     var box = document.querySelector(".search");
     if (!box) return;
     var base = box.getAttribute("data-index");
+    var site = { meta: JSON.parse(box.getAttribute("data-meta")), list: [] };
+    /* Every article, in the index's order, from the list below (the page without JavaScript shows it). */
+    document.querySelectorAll(".all-articles h3").forEach(function (heading) {
+      var group = heading.nextElementSibling;
+      (group ? group.querySelectorAll("a") : []).forEach(function (link) {
+        site.list.push([link.getAttribute("href"), link.textContent, heading.textContent]);
+      });
+    });
     var form = box.querySelector(".search-form");
     var input = box.querySelector("#search-input");
     var crisis = box.querySelector(".search-crisis");
@@ -271,35 +314,60 @@
       return files.get(name);
     }
 
-    function show(found, total, partial, query, corrected) {
+    /* `text` into `into` as text nodes, with the words of the query (or starting with the word being typed) in <mark>. */
+    function marked(into, text, wanted, prefix) {
+      var at = 0;
+      String(text).replace(WORD, function (raw, offset) {
+        var folded = fold(raw);
+        var hit = folded && !STOP.has(folded) && (wanted.indexOf(stem(folded)) >= 0 || (prefix && prefix.length >= 2 && spelling(folded).indexOf(prefix) === 0));
+        if (!hit) return raw;
+        if (offset > at) into.appendChild(document.createTextNode(text.slice(at, offset)));
+        var mark = document.createElement("mark");
+        mark.textContent = raw;
+        into.appendChild(mark);
+        at = offset + raw.length;
+        return raw;
+      });
+      if (at < text.length) into.appendChild(document.createTextNode(text.slice(at)));
+      return into;
+    }
+
+    function show(result, query) {
+      var found = result.found, total = result.total;
       list.textContent = "";
-      found.forEach(function (doc) {
+      found.forEach(function (card) {
         var item = document.createElement("li");
         item.className = "card";
         var link = document.createElement("a");
-        link.href = doc[0];
-        link.textContent = doc[1];
-        var summary = document.createElement("p");
-        summary.textContent = doc[2];
-        item.appendChild(link);
-        if (doc[3]) {
+        link.href = card.url;
+        item.appendChild(marked(link, card.title, result.words, result.prefix));
+        if (card.section) {
           var section = document.createElement("span");
           section.className = "badge";
-          section.textContent = doc[3];
+          section.textContent = card.section;
           item.appendChild(document.createTextNode(" "));
           item.appendChild(section);
         }
-        item.appendChild(summary);
+        if (card.summary) item.appendChild(marked(document.createElement("p"), card.summary, result.words, result.prefix));
+        if (card.under) {  /* the excerpt: the heading the words are under, linked to it */
+          var under = document.createElement("p");
+          under.className = "search-under";
+          under.appendChild(document.createTextNode("Under the heading: "));
+          var to = document.createElement("a");
+          to.href = card.url + "#" + encodeURIComponent(card.under.id);
+          under.appendChild(marked(to, card.under.text, result.words, result.prefix));
+          item.appendChild(under);
+        }
         list.appendChild(item);
       });
       list.hidden = found.length === 0;
       var shown = total > found.length ? " (the best " + found.length + " shown)" : "";
       status.textContent = !found.length ? "No results for \u201c" + query + "\u201d. The list of all articles is below."
-        : (partial ? "No page has all of those words. Pages with some of them" : total + " result" + (total === 1 ? "" : "s")) + " for \u201c" + query + "\u201d" + shown + ".";
-      if (corrected && found.length) {  /* text nodes only: the words come from the index */
+        : (result.partial ? "No page has all of those words. Pages with some of them" : total + " result" + (total === 1 ? "" : "s")) + " for \u201c" + query + "\u201d" + shown + ".";
+      if (result.corrected && found.length) {  /* text nodes only: the words come from the index */
         status.textContent = "Showing results for ";
         var said = document.createElement("i");
-        said.textContent = corrected;
+        said.textContent = result.corrected;
         status.appendChild(said);
         status.appendChild(document.createTextNode(". No page has \u201c" + query + "\u201d." + (shown ? " The best " + found.length + " are shown." : "")));
       }
@@ -314,8 +382,8 @@
         crisisNote.textContent = help ? crisisNote.getAttribute("data-announce") : "";
       }
       if (!query || !terms(query).length) { list.hidden = true; list.textContent = ""; status.textContent = query ? "Try a more specific word." : ""; return; }
-      search(query, get, !/\s$/.test(input.value)).then(function (result) {
-        if (ticket === latest) show(result.found, result.total, result.partial, query, result.corrected);
+      search(query, get, !/\s$/.test(input.value), site).then(function (result) {
+        if (ticket === latest) show(result, query);
       }).catch(function () {
         if (ticket === latest) status.textContent = "Search is not available here. The list of all articles is below.";
       });
