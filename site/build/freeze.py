@@ -128,10 +128,11 @@ def freeze(
     destination: Path,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
-    reuse: Callable[[str, str], bool] | None = None,
+    reuse: Callable[[dict[str, str]], set[str]] | None = None,
     record: Callable[[str, Path], Any] | None = None,
 ) -> Frozen:
-    """Write every page into `destination`, except those `reuse(url, file)` says are already there.
+    """Write every page into `destination`, except those `reuse(files)` says are already there (it is given every
+    URL with its file, before any page is written).
 
     `record(url, path)` is asked about each page just after it is written to `path`, in whichever process wrote it (for
     example its key and file size): its answers come back in `Frozen.records`.
@@ -147,7 +148,8 @@ def freeze(
             generated = list(freezer._generate_all_urls())
             freezer._check_endpoints({endpoint for endpoint, _ in site_pages(app.extensions["thaw"])} | MAY_HAVE_NO_PAGES)
             files = {url: normalize("NFC", freezer.urlpath_to_filepath(url)) for url in dict.fromkeys(url for url, _, _ in generated)}
-            todo = [url for url, file in files.items() if not (reuse and reuse(url, file))]
+            there = reuse(files) if reuse else set()
+            todo = [url for url in files if url not in there]
             freezer.root.mkdir(parents=True, exist_ok=True)
             ordinary_client = app.test_client_class
             app.test_client_class = FreezingClient

@@ -37,6 +37,7 @@ _FILE = custom(_relative_file)
 SHAPE = checker(record(
     inputs=_KEY, pages=table(_TEXT, row(_KEY, _FILE)), files=table(_FILE, row(_COUNT, integer(), integer())),
     page_count=_COUNT, article_count=_COUNT, warnings=_PROBLEMS, unreviewed=_PROBLEMS, cards=_KEY, shown=table(_TEXT, _KEY),
+    spare=boolean(), spare_out=items(_FILE), spare_lacks=items(_FILE),
 ))
 
 
@@ -53,6 +54,11 @@ class Manifest:
     unreviewed: list[Problem] = field(default_factory=list)
     cards: str = ""  # the key of every article's card, so the next build can reuse `shown` while it is unchanged
     shown: dict[str, str] = field(default_factory=dict)  # article slug -> key of the cards its page shows
+    # The site this build replaced, kept as the next build's starting point (outputdir.take_spare): whether it was
+    # kept, and how its files differ from this site's (those it has beyond them, those of this site it lacks).
+    spare: bool = False
+    spare_out: list[str] = field(default_factory=list)
+    spare_lacks: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, cache_dir: Path) -> Manifest | None:
@@ -63,17 +69,20 @@ class Manifest:
         problems = [[Problem(*p) for p in value[name]] for name in ("warnings", "unreviewed")]
         pages = {url: (key, file) for url, (key, file) in value["pages"].items()}
         files = {file: (size, mtime, ctime) for file, (size, mtime, ctime) in value["files"].items()}
-        return cls(value["inputs"], pages, files, value["page_count"], value["article_count"], *problems, value["cards"], value["shown"])
+        return cls(value["inputs"], pages, files, value["page_count"], value["article_count"], *problems, value["cards"], value["shown"],
+                   value["spare"], value["spare_out"], value["spare_lacks"])
 
     def save(self, cache_dir: Path) -> None:
         plain = {
             "inputs": self.inputs, "pages": self.pages, "files": self.files, "page_count": self.page_count, "article_count": self.article_count,
             "warnings": [_problem(p) for p in self.warnings], "unreviewed": [_problem(p) for p in self.unreviewed], "cards": self.cards, "shown": self.shown,
+            "spare": self.spare, "spare_out": self.spare_out, "spare_lacks": self.spare_lacks,
         }
         write_sealed(cache_dir / FILENAME, plain)
 
-    def intact(self, output: Path) -> bool:
-        """Is every file this manifest lists still in `output` as written (same size, modification and change time)?"""
+    def intact(self, output: Path, inodes: dict[str, int] | None = None) -> bool:
+        """Is every file this manifest lists still in `output` as written (same size, modification and change time)?
+        Each file's inode goes into `inodes`, if given (a spare site shares the unchanged ones)."""
         stat = os.stat
         prefix = f"{output}{os.sep}"
         for relative, recorded in self.files.items():
@@ -83,7 +92,13 @@ class Manifest:
                 return False
             if (info.st_size, info.st_mtime_ns, info.st_ctime_ns) != recorded:
                 return False
+            if inodes is not None:
+                inodes[relative] = info.st_ino
         return True
+
+    def spare_files(self) -> set[str]:
+        """What the spare site holds: this site's files, less those it lacks, and those it has beyond them."""
+        return (self.files.keys() - set(self.spare_lacks)) | set(self.spare_out)
 
     def settle(self, output: Path) -> bool:
         """Record the change times the files have now that the output is in place (linking and renaming change them).

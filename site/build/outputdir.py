@@ -4,6 +4,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import secrets
 import shutil
 import stat
 import sys
@@ -19,6 +20,7 @@ MARKER = ".thaw-output"
 MARKER_TEXT = b"This folder is a website built by Thaw. Each build replaces what is in it, except CNAME, .nojekyll and the files [build] keep lists.\n"
 ALWAYS_KEPT = ("CNAME", ".nojekyll")  # what a host needs that the user adds; Thaw never makes these
 STAGING, RETIRED = "new", "old"  # .<output>.new-XXXX is a site being made; .<output>.old-PID one being replaced
+SPARE = "spare"  # in the cache folder: the site the last build replaced, where the next build starts (see take_spare)
 
 
 def real_path(output: Path) -> Path:
@@ -96,6 +98,103 @@ def make_staging(real: Path) -> Path:
     return staging
 
 
+def take_spare(cache_dir: Path, real: Path, usable: bool) -> Path | None:
+    """The site the last build replaced, moved beside the output to be made into the next one, or None (then removed).
+
+    It is usable only while the manifest says what it holds (`usable`) and it can share files with the output (the
+    same file system). Taken, it is named as a staging folder: a build stopped while it is half made removes it
+    (`recover`); it goes back to the cache folder only as the whole previous site, when the next one is in place.
+    """
+    folder = cache_dir / SPARE
+    if not os.path.lexists(folder):
+        return None
+    try:
+        if usable and not folder.is_symlink() and folder.is_dir() and os.stat(folder).st_dev == os.stat(real.parent).st_dev:
+            for _ in range(8):
+                staging = real.parent / f".{real.name}.{STAGING}-{secrets.token_hex(6)}"
+                if not os.path.lexists(staging):
+                    os.rename(folder, staging)
+                    return staging
+    except OSError:
+        pass
+    if folder.is_symlink() or not folder.is_dir():
+        folder.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+    return None
+
+
+def keep_as_spare(old: Path, cache_dir: Path) -> bool:
+    """Keep the site just replaced in the cache folder, for the next build to start from; False if it cannot be."""
+    try:
+        os.chmod(old, 0o700)  # as private as the rest of the cache folder
+        os.rename(old, cache_dir / SPARE)
+    except OSError:
+        return False
+    return True
+
+
+def clear_for_reuse(staging: Path, keep: Iterable[str], unwanted: Iterable[str]) -> None:
+    """In a spare site taken as the staging folder: remove the kept files (the output's own are carried in later) and
+    the files the new site does not have, then the folders that are left empty."""
+    root = f"{staging}/"
+    for name in kept_names(keep):
+        path = staging / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif os.path.lexists(path):
+            path.unlink()
+    folders: set[str] = set()
+    for relative in unwanted:
+        clear_path(root + relative)
+        folders.add(relative.rpartition("/")[0])
+    for sub in sorted(folders - {""}, key=lambda name: -name.count("/")):  # the deepest first
+        while sub:
+            try:
+                os.rmdir(root + sub)
+            except OSError:
+                break
+            sub = sub.rpartition("/")[0]
+
+
+def share(source_root: str, target_root: str, relative: str, inode: int | None, made: set[str]) -> bool:
+    """Make `relative` in the staging folder the published site's own file (a hard link; a copy where links are
+    refused). A file already there that is that very file (same inode) stays; any other is replaced, never written
+    into (it may be a file of the published site). Returns whether anything was done."""
+    target = target_root + relative
+    try:
+        if inode is not None and os.stat(target).st_ino == inode:
+            return False
+    except OSError:
+        pass
+    clear_path(target)
+    folder = relative.rpartition("/")[0]
+    if folder not in made:
+        _make_folders(target_root, folder, made)
+    try:
+        os.link(source_root + relative, target)
+    except OSError:
+        shutil.copy2(source_root + relative, target, follow_symlinks=False)
+    return True
+
+
+def clear_path(path: str) -> None:
+    """Remove what is at `path` in a staging folder, file or folder, if anything."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:
+        shutil.rmtree(path)
+    except NotADirectoryError:  # a file where a folder above it should be: remove that file
+        above = os.path.dirname(path)
+        while above and not os.path.isdir(above):
+            if os.path.lexists(above):
+                os.unlink(above)
+                break
+            above = os.path.dirname(above)
+
+
 def _link_or_copy(source: str, target: str) -> None:
     """A hard link shares the file (its size and time too); where links are refused, a copy with the same time."""
     try:
@@ -128,7 +227,9 @@ def _make_folders(root: str, folder: str, made: set[str]) -> None:
             try:
                 os.mkdir(root + sub)
             except FileExistsError:
-                pass
+                if not os.path.isdir(root + sub):  # a file of the old site where the new one has a folder
+                    os.unlink(root + sub)
+                    os.mkdir(root + sub)
             made.add(sub)
 
 
@@ -206,12 +307,12 @@ def checkpoint(stage: str) -> None:
         time.sleep(120)
 
 
-def publish(staging: Path, real: Path, commit: Callable[[], None], old_files: Iterable[str] = ()) -> None:
+def publish(staging: Path, real: Path, commit: Callable[[], None], old_files: Iterable[str] = (), retire: Callable[[Path], bool] | None = None) -> None:
     """Put the staging folder where the real output is, in one step; `commit` runs after, and a failure undoes the swap.
 
     Readers of the output see the old site or the new one: the two folders are exchanged by one system call. Where
     that call is missing, the old folder is moved aside first and, if the build is killed in between, the next build
-    moves it back (`recover`).
+    moves it back (`recover`). The old site is then handed to `retire` (which may keep it) or removed.
     """
     os.chmod(staging, stat.S_IMODE(real.stat().st_mode) if real.is_dir() else 0o755)
     checkpoint("staged")
@@ -237,7 +338,8 @@ def publish(staging: Path, real: Path, commit: Callable[[], None], old_files: It
     except BaseException:
         undo()
         raise
-    remove_site(staging, old_files)  # the old site (`old_files` is what it is known to hold), or nothing
+    if os.path.isdir(staging) and not (retire is not None and retire(staging)):
+        remove_site(staging, old_files)  # the old site (`old_files` is what it is known to hold)
 
 
 def _swap_back(old: Path, real: Path) -> None:

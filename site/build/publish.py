@@ -31,7 +31,7 @@ from thaw.build.manifest import FileStat, Manifest, PageKeys, changed_since, con
 from thaw.build.linkcheck import BrokenLink, check_links
 from thaw.web.headers import write_header_files
 from thaw.build.offline import write_service_worker
-from thaw.build.outputdir import MARKER, carry_kept, claim, kept_names, link_unchanged, make_staging, publish, real_path, recover
+from thaw.build.outputdir import MARKER, carry_kept, claim, clear_for_reuse, clear_path, keep_as_spare, kept_names, make_staging, publish, real_path, recover, share, take_spare
 from thaw.markdown.prose import ProseReport, review_prose
 
 
@@ -112,7 +112,8 @@ def _build_locked(config: Config, strict: bool, progress: ProgressFactory | None
     if not incremental:
         clear_cache(cache_dir)
     previous = Manifest.load(cache_dir) if incremental and output.is_dir() else None
-    if previous is not None and not previous.intact(output):
+    inodes: dict[str, int] = {}
+    if previous is not None and not previous.intact(output, inodes):
         previous = None  # someone changed the output: nothing in it can be trusted
     hashes: dict[str, str] | None = None  # from nothing, each article is hashed as it is read (ArticleCache.hash_when_read)
     inputs: str | None = None
@@ -124,7 +125,7 @@ def _build_locked(config: Config, strict: bool, progress: ProgressFactory | None
             return BuildResult(previous.page_count, previous.article_count, time.perf_counter() - started, output, previous.warnings, unreviewed=len(previous.unreviewed), rendered=0)
     with collector_paused():
         try:
-            return _build(config, strict, progress, today, inputs, hashes, previous, started, scanned)
+            return _build(config, strict, progress, today, inputs, hashes, previous, started, scanned, inodes)
         except CacheDamaged:
             clear_cache(cache_dir)  # start again from nothing rather than use a damaged file
             return _build(config, strict, progress, today, inputs, hashes, None, started, scanned)
@@ -140,12 +141,15 @@ def _build(
     previous: Manifest | None,
     started: float,
     scanned: Scan | None = None,
+    inodes: dict[str, int] | None = None,
 ) -> BuildResult:
     """Render what changed into a temporary folder, then put it in place.
 
-    From nothing, every page is rendered into the temporary folder. On top of an intact earlier build, only the
-    pages whose key changed are rendered and the unchanged files are hard-linked in beside them. Either way the
-    temporary folder, once complete, takes the output's place in one step (`outputdir.publish`).
+    From nothing, every page is rendered into a new temporary folder. On top of an intact earlier build, the
+    temporary folder is the site that build replaced (kept in the cache folder), or a new one: its files are made the
+    published site's own (hard links) where a page's key has not changed, and the pages whose key changed are
+    rendered into it. Either way the temporary folder, once complete, takes the output's place in one step
+    (`outputdir.publish`), and the site it replaces is kept for the next build.
     """
     output = config.output_dir
     cache_dir = cache_folder_for(output)
@@ -160,41 +164,56 @@ def _build(
     keys = page_keys(app, previous)
     _check_cached_html(app, keys, previous)
     real = real_path(output)  # a symlinked output's target folder is what is replaced; the link stays
-    staging = make_staging(real)
+    spare = take_spare(cache_dir, real, previous is not None and previous.spare)
+    staging = spare or make_staging(real)
+    holds = previous.spare_files() if spare and previous else set()  # what the staging folder has, of the site's files
     pages: dict[str, tuple[str, str]] = {}
+    files: dict[str, FileStat] = {}
 
-    def reuse(url: str, file: str) -> bool:
-        """Keep the previous build's file when the page's key has not changed."""
-        pages[url] = (keys.of(url), file)
-        return previous.pages.get(url) == pages[url]  # type: ignore[union-attr]
+    def reuse(frozen_files: dict[str, str]) -> set[str]:
+        """Make the staging folder hold the previous build's file of every page whose key has not changed (and
+        nothing of the pages to render, nor of those gone); those pages need not be rendered."""
+        assert previous is not None
+        wanted = set(frozen_files.values())
+        if spare:
+            clear_for_reuse(staging, config.keep, holds - wanted - {MARKER})
+        there, made = set(), {""}
+        source, target = f"{real}/", f"{staging}/"
+        for url, file in frozen_files.items():
+            pages[url] = (keys.of(url), file)
+            if previous.pages.get(url) == pages[url] and file in previous.files:
+                if share(source, target, file, inodes.get(file) if inodes else None, made):
+                    files[file] = file_stat(Path(target + file))  # linking changed its change time
+                else:
+                    files[file] = previous.files[file]  # the very file, untouched
+                there.add(url)
+            elif spare:
+                clear_path(target + file)  # never written into: it may be the published site's file too
+        return there
 
     def record(url: str, written: Path) -> tuple[str, FileStat, tuple[str, str] | None]:
-        """From nothing, each page's key and file stats are worked out by the process that wrote it."""
+        """Each page's key and file stats are worked out by the process that wrote it."""
         return keys.of(url), file_stat(written), keys.shown_of(url)
 
     try:
         callback = progress(expected_pages(app)) if progress else None
         catalog = app.extensions["thaw"].catalog
         with _not_written():  # until the swap below, the previous site has not been touched
-            if previous is None:
-                frozen = freeze(app, staging, callback, record=record)
-                files = {}
-                for url, (key, stat, shown) in frozen.records.items():
-                    pages[url] = (key, frozen.files[url])
-                    files[frozen.files[url]] = stat
-                    if shown:
-                        keys.shown[shown[0]] = shown[1]
-                files.update(_write_extras(app, staging))
-            else:
-                frozen = freeze(app, staging, callback, reuse=reuse)
-                files = _move_into_place(staging, real, previous, {file for _, file in pages.values()})
-                files.update(_write_extras(app, staging))
+            frozen = freeze(app, staging, callback, reuse=reuse if previous is not None else None, record=record)
+            for url, (key, stat, shown) in frozen.records.items():
+                pages[url] = (key, frozen.files[url])
+                files[frozen.files[url]] = stat
+                if shown:
+                    keys.shown[shown[0]] = shown[1]
+            files.update(_write_extras(app, staging))
         if _changed_meanwhile(config, read):
             inputs = CHANGED_MEANWHILE  # what was read is not what is there now: the next build must not stop early
-        manifest = Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings + catalog.draft_warnings, catalog.unreviewed, keys.shared, keys.shown)
-        _swap_into_place(staging, real, lambda: manifest.save(cache_dir), config, previous.files if previous else ())  # a rename keeps every file's time
-        if manifest.settle(real):  # putting the site in place (links, renames) changed the files' change times
-            manifest.save(cache_dir)
+        old = previous.files.keys() if previous else set()
+        kept = previous is not None  # the site replaced is kept only when its files are known
+        manifest = Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings + catalog.draft_warnings, catalog.unreviewed,
+                            keys.shared, keys.shown, kept, sorted(old - files.keys()), sorted(files.keys() - old))
+        retire = (lambda folder: keep_as_spare(folder, cache_dir)) if kept else None
+        _swap_into_place(staging, real, lambda: manifest.save(cache_dir), config, old, retire)  # a rename keeps every file's time
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -241,26 +260,12 @@ def _write_extras(app: Flask, folder: Path) -> dict[str, FileStat]:
     return stats
 
 
-def _move_into_place(staging: Path, real: Path, previous: Manifest, wanted: set[str]) -> dict[str, FileStat]:
-    """Share each unchanged file of the published site with the staging folder, so it holds the whole new site; return its file stats.
-
-    Files no page makes any more are simply not carried over. Nothing in the published site is touched.
-    """
-    written = file_stats(staging)
-    written.pop(MARKER, None)
-    unchanged = [relative for relative in wanted if relative not in written and relative in previous.files]
-    try:
-        link_unchanged(real, staging, unchanged)
-    except OSError as exc:
-        raise _not_published(real, exc) from None
-    return {relative: previous.files[relative] for relative in unchanged} | written
-
-
-def _swap_into_place(staging: Path, real: Path, commit: Callable[[], None], config: Config, old_files: Iterable[str] = ()) -> None:
-    """Carry the kept files over, then exchange the staging folder with the output; `commit` runs after, undone if it fails."""
+def _swap_into_place(staging: Path, real: Path, commit: Callable[[], None], config: Config, old_files: Iterable[str] = (), retire: Callable[[Path], bool] | None = None) -> None:
+    """Carry the kept files over, then exchange the staging folder with the output; `commit` runs after, undone if it
+    fails; the site replaced goes to `retire`."""
     try:
         carry_kept(real, staging, config.keep, display_path(config.path) if config.path else "[build] keep")
-        publish(staging, real, commit, old_files)
+        publish(staging, real, commit, old_files, retire)
     except OSError as exc:
         raise _not_published(real, exc) from None
 

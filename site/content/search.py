@@ -359,8 +359,9 @@ def build_index(documents: list[Document]) -> SearchIndex:
     for term, found in postings.items():
         if len(found) > 2 * MAX_POSTINGS:
             counts[term] = len(found) // 2
-            best = sorted(zip(found[::2], found[1::2]), key=lambda p: (-(int(p[1]) >> 4), int(p[0])))[:MAX_POSTINGS]
-            found = postings[term] = [value for p in sorted(best, key=lambda p: int(p[0])) for value in p]
+            weights = [int(code) >> 4 for code in found[1::2]]
+            best = sorted(sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:MAX_POSTINGS])  # ties: the earlier page
+            found = postings[term] = [value for i in best for value in (found[2 * i], found[2 * i + 1])]
         sizes[term] = len(term) + 5 + sum(map(len, found)) + len(found)
     for word in vocabulary:
         sizes[word] = sizes.get(word, 0) + len(word) + 3

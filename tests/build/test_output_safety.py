@@ -316,3 +316,80 @@ def test_a_full_disk_stops_the_build_and_leaves_the_previous_site(small_disk: Pa
     edit(content)
     assert run(content, out).returncode == 0
     assert snapshot(out) == snapshot(sites["new"])
+
+
+def _edit_another(content: Path, name: str, words: str) -> None:
+    with (content / name).open("a", encoding="utf-8") as stream:
+        stream.write(f"\n{words}\n")
+
+
+@pytest.fixture
+def spared(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """Three builds of the sample, each after an edit: the cache folder keeps the second build's site as the spare,
+    sharing (hard links) every file the third did not change. Returns (content, out, the second build's site)."""
+    content = copy_sample(tmp_path / "content")
+    out = tmp_path / "out"
+    assert run(content, out).returncode == 0
+    _edit_another(content, "causes/grief-and-loss.md", "A first added sentence.")
+    assert run(content, out).returncode == 0
+    second = snapshot(out)
+    _edit_another(content, "causes/grief-and-loss.md", "A second added sentence.")
+    assert run(content, out).returncode == 0
+    spare = cache_folder_for(out) / "spare"
+    assert snapshot(spare) == second, "the site a build replaces is kept whole"
+    shared = [p for p in out.rglob("index.html") if (spare / p.relative_to(out)).stat().st_ino == p.stat().st_ino]
+    assert len(shared) > 100, "unchanged files are the same files in both"
+    return content, out, second
+
+
+def test_a_build_made_in_the_spare_never_writes_into_the_published_site(spared: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
+    """The spare shares files with the published site: a page to render again must be a new file, never written into
+    the shared one. Paused once its new site is complete, the published site is still byte for byte what it was."""
+    content, out, _ = spared
+    published = snapshot(out)
+    edit(content)  # an article neither of the last two builds changed: its file is shared by the site and the spare
+    flag = tmp_path / "paused"
+    process = subprocess.Popen(command(content, out), cwd=out.parent, env={**os.environ, "THAW_TEST_PAUSE": f"staged:{flag}"},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None and not flag.exists():
+            time.sleep(0.01)
+        assert process.poll() is None, process.stderr.read().decode()  # type: ignore[union-attr]
+        assert snapshot(out) == published
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        process.stderr.close()  # type: ignore[union-attr]
+    assert not (cache_folder_for(out) / "spare").exists(), "a half-made spare is not kept as a spare"
+    again = run(content, out)
+    assert again.returncode == 0, again.stderr
+    assert run(content, tmp_path / "clean", "--clean").returncode == 0
+    assert snapshot(out) == snapshot(tmp_path / "clean") and leftovers(out) == []
+
+
+@pytest.mark.parametrize("damage", ["changed", "removed", "added", "folder-for-file", "gone"])
+def test_a_damaged_spare_still_gives_the_same_site_as_a_clean_build(spared: tuple[Path, Path, dict[str, bytes]], tmp_path: Path, damage: str) -> None:
+    """Files in the spare are checked against the published site (the very same file, or made again): a spare changed
+    by hand, missing files or missing altogether still gives a build equal to a clean one."""
+    content, out, _ = spared
+    spare = cache_folder_for(out) / "spare"
+    page = "causes/grief-and-loss/index.html"  # changed by the last build: the spare's copy is its own file
+    assert (spare / page).stat().st_ino != (out / page).stat().st_ino
+    if damage == "changed":
+        (spare / page).write_text("damaged")
+    elif damage == "removed":
+        shutil.rmtree(spare / "understanding")
+    elif damage == "added":
+        (spare / "causes" / "grief-and-loss" / "index.html").unlink()
+        (spare / "causes" / "grief-and-loss" / "index.html").mkdir()
+    elif damage == "folder-for-file":
+        shutil.rmtree(spare / "privacy")
+        (spare / "privacy").write_text("a file where a folder was")
+    else:
+        shutil.rmtree(spare)
+    edit(content)
+    again = run(content, out)
+    assert again.returncode == 0, again.stderr
+    assert run(content, tmp_path / "clean", "--clean").returncode == 0
+    assert snapshot(out) == snapshot(tmp_path / "clean") and leftovers(out) == []
