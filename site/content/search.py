@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 DOCS_PER_CHUNK = 40  # a result's summary and headings: a query's best ten need the files of their numbers
@@ -34,7 +35,7 @@ MAX_PREFIX = 2  # never longer: the privacy page says the host learns at most tw
 MAX_POSTINGS = 300  # a term keeps its best-weighted pages only on a site with more articles than this (its "n" says how
 # many have it, for its rarity): the very common words of a large site would otherwise fill its files
 HEADINGS = 15  # a posting names one of a page's first 15 second-level headings (4 bits), or none
-MAX_WEIGHT = 255
+MAX_WEIGHT = 255  # a posting's code, weight × 16 + heading + 1, stays below 4096
 # How much one mention counts, by where it is: the page's text (headings and body, normalised for the page's length
 # as BM25 does), and its labels (title, summary and the editor's search_terms), which add a boost of their own.
 FIELD_WEIGHTS = {"title": 8, "summary": 3, "terms": 6, "heading": 3, "body": 1}
@@ -356,13 +357,17 @@ def build_index(documents: list[Document]) -> SearchIndex:
             else:
                 found += (doc_number, code)
     counts: dict[str, int] = {}
+    joined: dict[str, str] = {}  # each term's postings as JSON text (their length is its size in the plan)
     for term, found in postings.items():
         if len(found) > 2 * MAX_POSTINGS:
             counts[term] = len(found) // 2
-            weights = [int(code) >> 4 for code in found[1::2]]
-            best = sorted(sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:MAX_POSTINGS])  # ties: the earlier page
-            found = postings[term] = [value for i in best for value in (found[2 * i], found[2 * i + 1])]
-        sizes[term] = len(term) + 5 + sum(map(len, found)) + len(found)
+            codes = found[1::2]
+            padded = list(map(str.zfill, codes, repeat(4)))  # codes are below 4096: compared as text, as numbers
+            best = sorted(sorted(range(len(codes)), key=padded.__getitem__, reverse=True)[:MAX_POSTINGS])  # ties: the earlier page
+            numbers = found[::2]
+            found = [value for i in best for value in (numbers[i], codes[i])]
+        text = joined[term] = ",".join(found)
+        sizes[term] = len(term) + 5 + len(text)
     for word in vocabulary:
         sizes[word] = sizes.get(word, 0) + len(word) + 3
     shards = plan_shards(sizes)
@@ -375,7 +380,7 @@ def build_index(documents: list[Document]) -> SearchIndex:
         words_in[shard_for(word, known)].append(word)  # type: ignore[index]
     files = {}
     for shard in shards:
-        table = ",".join(f"{_json_text(term)}:[{','.join(postings[term])}]" for term in terms_in[shard])
+        table = ",".join(f"{_json_text(term)}:[{joined[term]}]" for term in terms_in[shard])
         common = {term: counts[term] for term in terms_in[shard] if term in counts}
         start = ('{"n":' + _dump(common).decode() + ',' if common else "{") + '"t":{'
         files[shard_file(shard)] = (start + table + '},"w":').encode() + _dump(words_in[shard]) + b"}"

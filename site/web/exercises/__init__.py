@@ -1,6 +1,8 @@
 """The interactive exercises: every state of each is a real page at /exercises/<slug>/<state>/."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from collections.abc import Iterator
 from typing import Any
 
@@ -91,12 +93,21 @@ def _hint(hint: str) -> str:
 
 def all_urls() -> Iterator[tuple[str, dict[str, str]]]:
     """Every exercise page, for the freezer."""
+    for endpoint, values in _all_urls():
+        yield endpoint, dict(values)
+
+
+@lru_cache(maxsize=1)
+def _all_urls() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The exercise pages, worked out once: they follow from the exercises' code alone (a build asks several times)."""
+    found = []
     for exercise in EXERCISES.values():
         for state in exercise.states():
             if _is_start(exercise, state):
-                yield "exercises.start", {"slug": exercise.slug}
+                found.append(("exercises.start", (("slug", exercise.slug),)))
             else:
-                yield "exercises.step", {"slug": exercise.slug, "token": state_token(exercise.slug, state)}
+                found.append(("exercises.step", (("slug", exercise.slug), ("token", state_token(exercise.slug, state)))))
+    return tuple(found)
 
 
 def page_title(exercise: Exercise, screen: Screen) -> str:
