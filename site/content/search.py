@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 DOCS_PER_CHUNK = 40  # a result's summary and headings: a query's best ten need the files of their numbers
@@ -193,32 +193,33 @@ def pair(first: str, second: str) -> str:
 
 def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str, int]:
     """Each term of an article's fields with its weighted count in the text and in the labels, packed as
-    "term code term code … | word word …" (code: weight × 16 + heading + 1, see weights_of and under) (after the bar,
-    the words as written, for correcting typos) so it is small to cache; and how many words the headings and body have.
+    "term code term code … | word word …" (code: weight × 16 + heading + 1, see weights_of and _heading_of) (after the
+    bar, the words as written, for correcting typos) so it is small to cache; and how many words the headings and body
+    have.
 
     A field may name its section: the number of the second-level heading it is under (-1, the default: the title,
-    summary, search terms and introduction). Neighbouring words of the labels and headings (line by line) are packed
-    too, as pair() terms."""
+    summary, search terms and introduction); fields come in the page's order. Neighbouring words of the labels and
+    headings (line by line) are packed too, as pair() terms."""
     text: dict[str, int] = {}
     labels: dict[str, int] = {}
-    sections: dict[tuple[str, int], int] = {}  # (term, section) -> weighted count, for the excerpt's heading
-    surface: set[str] = set()
+    words_of: dict[str, list[list[str]]] = {"heading": [], "body": []}  # the text's words, counted once per kind below
+    placed: dict[str, list[tuple[int, list[str]]]] = {"heading": [], "body": []}  # (section, words), for the excerpt
+    written: set[str] = set()  # every word as written, for the typo list
     total = 0
     for kind, value, *where in fields:
         weight = FIELD_WEIGHTS[kind]
-        section = where[0] if where else -1
         found = _raw_words(value.lower() if value.isascii() else value)  # fewer distinct words; the terms are the same
-        counts = labels if kind in LABELS else text
-        if kind not in LABELS:
+        if kind in LABELS:
+            counted = Counter(found)
+            written.update(counted)
+            for word, seen in counted.items():
+                term = term_of(word)
+                if term:
+                    labels[term] = labels.get(term, 0) + weight * seen
+        else:
             total += len(found)
-        for word, seen in Counter(found).items():
-            term = term_of(word)
-            if term:
-                counts[term] = counts.get(term, 0) + weight * seen
-                if section >= 0:
-                    sections[term, section] = sections.get((term, section), 0) + weight * seen
-                if len(word) >= VOCABULARY_MIN and word.isalpha():
-                    surface.add(word)  # folded once below, not at each field's every use
+            words_of[kind].append(found)
+            placed[kind].append((where[0] if where else -1, found))
         if kind in PAIRED:
             for line in value.splitlines():
                 found_terms = words(line)
@@ -226,23 +227,46 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
                     if len(first) >= 2:
                         key = pair(first, second)
                         labels[key] = labels.get(key, 0) + weight
+    first = {kind: _first_sections(placed[kind]) for kind in placed}
+    under: dict[str, int] = {}  # term -> the first section whose text has it
+    for kind in ("heading", "body"):
+        weight, sections = FIELD_WEIGHTS[kind], first[kind]
+        counted = Counter(chain.from_iterable(words_of[kind]))
+        written.update(counted)
+        for word, seen in counted.items():
+            term = term_of(word)
+            if term:
+                text[term] = text.get(term, 0) + weight * seen
+                section = sections[word]
+                known = under.get(term)
+                if known is None or section < known:
+                    under[term] = section
+    headed = {}  # term -> the first section whose heading has it
+    for word, section in first["heading"].items():
+        term = term_of(word)
+        if term and section < headed.get(term, HEADINGS):
+            headed[term] = section
     weights = weights_of(text, labels)
-    heading = _headings_of(text, sections)
+    heading = _headings(headed, under)
     packed = " ".join(f"{term} {weights[term] * 16 + 1 + heading.get(term, -1)}" for term in sorted(weights))
-    return f"{packed} | {' '.join(sorted({fold(word) for word in surface}))}", total
+    surface = {fold(word) for word in written if len(word) >= VOCABULARY_MIN and word.isalpha() and term_of(word)}
+    return f"{packed} | {' '.join(sorted(surface))}", total
 
 
-def _headings_of(text: dict[str, int], sections: dict[tuple[str, int], int]) -> dict[str, int]:
-    """For each term, the section (second-level heading, from 0) where it weighs most, when that is more than in the
-    introduction and the section is one of the first HEADINGS; ties go to the earlier section."""
-    best: dict[str, tuple[int, int]] = {}
-    placed: dict[str, int] = {}
-    for (term, section), count in sections.items():
-        placed[term] = placed.get(term, 0) + count
-        found = best.get(term)
-        if found is None or count > found[0] or (count == found[0] and section < found[1]):
-            best[term] = (count, section)
-    return {term: section for term, (count, section) in best.items() if section < HEADINGS and count > text.get(term, 0) - placed[term]}
+def _first_sections(placed: list[tuple[int, list[str]]]) -> dict[str, int]:
+    """Each word with the first section it is in (the fields are in the page's order)."""
+    first: dict[str, int] = {}
+    for section, found in reversed(placed):  # the earliest section is written last, so it stays
+        first.update(dict.fromkeys(found, section))
+    return first
+
+
+def _headings(headed: dict[str, int], under: dict[str, int]) -> dict[str, int]:
+    """The section an excerpt names for each term: the first whose heading has it, else the first whose text has it
+    when the introduction does not; none (left out) past the first HEADINGS."""
+    found = {term: section for term, section in under.items() if 0 <= section < HEADINGS}
+    found.update({term: section for term, section in headed.items() if section < HEADINGS})
+    return found
 
 
 def weights_of(text: dict[str, int], labels: dict[str, int]) -> dict[str, int]:

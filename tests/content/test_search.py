@@ -395,15 +395,17 @@ def test_bad_search_terms_are_reported_with_a_fix(tmp_path: Path, terms: str, sa
     assert found is None and any(said in p.message and p.line == 6 and p.fix for p in problems.errors), problems.errors
 
 
-def test_a_term_is_placed_under_the_heading_where_it_weighs_most() -> None:
+def test_a_term_is_placed_under_the_first_heading_that_names_it_else_where_its_text_first_has_it() -> None:
     packed, _ = weigh([("title", "Sleep"), ("body", "An introduction about rest.", -1), ("heading", "Why it happens", 0),
-                       ("body", "grief can come and go", 0), ("heading", "Grief and sleep", 1), ("body", "grief grief and rest", 1)])
+                       ("body", "grief can come and go", 0), ("heading", "Grief and sleep", 1), ("body", "grief grief and rest and tears", 1),
+                       ("heading", "More", 2), ("body", "tears again", 2)])
     codes = dict(zip(packed.split(" | ")[0].split()[::2], map(int, packed.split(" | ")[0].split()[1::2])))
-    assert codes["grief"] & 15 == 2, "under the second heading (1), where it is in the heading and twice in the text"
+    assert codes["grief"] & 15 == 2, "the heading that names it (1), though the text has it under heading 0 first"
     assert codes["happen"] & 15 == 1, "under the first heading (0)"
-    assert codes["sleep"] & 15 == 2, "in the title, but weighs most under the heading that names it"
-    assert codes["introduct"] & 15 == 0 if "introduct" in codes else True  # the introduction: no heading
-    assert codes["rest"] & 15 == 0, "as much in the introduction as under a heading: no heading"
+    assert codes["sleep"] & 15 == 2, "in the title, and named by heading 1"
+    assert codes["tear"] & 15 == 2, "no heading names it: the first section whose text has it (1)"
+    assert codes["rest"] & 15 == 0, "the introduction has it first: no heading"
+    assert codes["come"] & 15 == 1, "only under heading 0"
 
 
 def test_a_result_names_the_heading_its_words_are_under_and_marks_nothing_as_html(tmp_path: Path) -> None:
