@@ -32,7 +32,7 @@ WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 DOCS_PER_CHUNK = 40  # a result's summary and headings: a query's best ten need the files of their numbers
 SHARD_BYTES = 2_000  # a shard holds the terms of shorter prefixes (down to none) while it stays this small
 MAX_PREFIX = 2  # never longer: the privacy page says the host learns at most two letters of a query word
-MAX_POSTINGS = 300  # a term keeps its best-weighted pages only on a site with more articles than this (its "n" says how
+MAX_POSTINGS = 1000  # a term keeps its best-weighted pages only on a site with more articles than this (its "n" says how
 # many have it, for its rarity): the very common words of a large site would otherwise fill its files
 HEADINGS = 15  # a posting names one of a page's first 15 second-level headings (4 bits), or none
 MAX_WEIGHT = 255  # a posting's code, weight × 16 + heading + 1, stays below 4096

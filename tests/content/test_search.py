@@ -353,6 +353,8 @@ def test_the_evaluation_set_meets_the_targets(built_site: Path) -> None:
     ("dissasociation", "dissociation", "understanding/numbness-dissociation-alexithymia"),
     ("depersonalisation", None, "getting-help/depersonalisation-what-helps"),
     ("numb", None, "understanding/what-is-numbness"),
+    ("can't feel anything", None, "understanding/what-is-numbness"),  # words the article does not use: its search_terms
+    ("watching my life from outside", None, "getting-help/depersonalisation-what-helps"),
 ])
 def test_the_search_page_corrects_typos_and_joins_spellings(browser, served_site: str, query: str, shown: str | None, first: str) -> None:
     context, page, seen = open_page(browser)
