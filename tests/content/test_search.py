@@ -481,3 +481,14 @@ def test_the_editing_guides_search_terms_example_finds_the_page_first(tmp_path: 
     for phrase in found.search_phrases:
         (result,) = _engine(tmp_path / phrase.replace(" ", "-").replace("'", ""), [plain, termed], [phrase])
         assert result["urls"][0] == "/practice/termed/", phrase
+
+
+def test_an_excerpt_is_shown_only_for_a_word_that_counts(tmp_path: Path) -> None:
+    """The heading shown must say something: not the place of a minor word when the page matched on its title."""
+    fields = [("title", "Numbness"), ("summary", "About numbness.", -1), ("body", "Numb, numb and numb again.", -1),
+              ("heading", "Other things", 0), ("body", "Some hail came down. " + FILLER, 0)]
+    doc = Document("/practice/n/", "Numbness", "About numbness.", "S", weigh(fields)[0], (("other-things", "Other things"),))
+    (both,) = _engine(tmp_path / "both", [doc], ["numb hail"])
+    (rain,) = _engine(tmp_path / "rain", [doc], ["hail"])
+    assert both["cards"][0]["under"] is None
+    assert rain["cards"][0]["under"] == {"id": "other-things", "text": "Other things"}

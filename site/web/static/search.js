@@ -153,9 +153,9 @@
   /* BM25: each word's weight (length-normalised, with the title's boost, from search.py) times its rarity; neighbouring
      words found together in a title, summary, heading or search term add a phrase bonus; a page with every word
      (that the site has) counts half as much again; a tie goes to the page that comes first on the site. A page's
-     excerpt is the heading under which its best-scoring word (of those under one) is. */
+     excerpt is the heading under which its best-scoring word (of those under one) is, if that word counts. */
   function rank(meta, words, perWord) {
-    var scores = new Map(), counts = new Map(), under = new Map(), present = 0;
+    var scores = new Map(), counts = new Map(), under = new Map(), strongest = new Map(), present = 0;
     var idf = perWord.map(function (hit) {
       var n = hit.pages;
       return Math.log(1 + meta.docs / Math.max(1, n));  /* gentler than BM25's: on a site about one subject, its words matter */
@@ -168,6 +168,7 @@
         counts.set(doc, (counts.get(doc) || 0) + 1);
         var best = under.get(doc);
         if (posting.heading >= 0 && (!best || best.score < score)) under.set(doc, { score: score, heading: posting.heading });
+        if (!(strongest.get(doc) >= score)) strongest.set(doc, score);
       });
     });
     for (var i = 0; i + 1 < words.length; i++) {
@@ -182,6 +183,8 @@
         if (count === present) { scores.set(doc, scores.get(doc) * 1.5); complete++; }
       });
     }
+    /* An excerpt only where it says something: its word weighs at least half as much as the page's strongest one. */
+    under.forEach(function (place, doc) { if (place.score < strongest.get(doc) / 2) under.delete(doc); });
     var all = Array.from(scores.keys());
     all.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
     return { docs: all, under: under, partial: present < words.length || (present > 1 && complete === 0) };
