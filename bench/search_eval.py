@@ -80,6 +80,7 @@ class _SearchPage(HTMLParser):
         super().__init__()
         self.meta: dict = {}
         self.list: list[list[str]] = []
+        self.details: list | None = None
         self._section, self._in, self._href, self._text = "", "", "", ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -88,15 +89,19 @@ class _SearchPage(HTMLParser):
             self.meta = json.loads(values["data-meta"] or "{}")
         elif tag == "section" and "all-articles" in (values.get("class") or ""):
             self._in = "list"
+        elif tag == "script" and values.get("id") == "search-details":
+            self._in, self._text = "details", ""
         elif self._in and tag in ("h3", "a"):
             self._in, self._text, self._href = tag, "", values.get("href") or ""
 
     def handle_data(self, data: str) -> None:
-        if self._in in ("h3", "a"):
+        if self._in in ("h3", "a", "details"):
             self._text += data
 
     def handle_endtag(self, tag: str) -> None:
-        if self._in == "h3" and tag == "h3":
+        if self._in == "details" and tag == "script":
+            self.details, self._in = json.loads(self._text), ""
+        elif self._in == "h3" and tag == "h3":
             self._section, self._in = self._text, "list"
         elif self._in == "a" and tag == "a":
             self.list.append([self._href, self._text, self._section])
@@ -106,10 +111,10 @@ class _SearchPage(HTMLParser):
 
 
 def read_search_page(html: str) -> dict:
-    """{meta, list}: what the search page gives search.js."""
+    """{meta, list, details}: what the search page gives search.js."""
     page = _SearchPage()
     page.feed(html)
-    return {"meta": page.meta, "list": page.list}
+    return {"meta": page.meta, "list": page.list, "details": page.details}
 
 
 def run_queries(search_dir: Path, queries: list[dict], site: dict | None = None) -> list[Outcome]:

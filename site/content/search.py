@@ -12,7 +12,9 @@ Index layout (every file exists in the frozen site, so a plain file server answe
                               the page's second-level heading under which the term weighs most, or -1 (title, summary,
                               introduction). A shard's file is named by its prefix ("-" for none; see shard_file).
   search/docs/<n>.json        [[summary, [[heading id, heading text], ...]], ...] for docs n*C .. n*C+C-1: a result's
-                              summary and the heading its words are under (the excerpt)
+                              summary and the heading its words are under (the excerpt); on a site of at most C
+                              articles the search page carries this list itself (SearchIndex.inline), and no query
+                              needs a file for it
 Terms include pairs of neighbouring words in titles, summaries, headings and search terms ("window+tolerance").
 The browser (search.js) stems a query the same way, sums weight × idf, and shows the best ten.
 """
@@ -349,6 +351,7 @@ class SearchIndex:
     files: dict[str, bytes]
     documents: list[Document] = field(default_factory=list)
     meta: dict[str, object] = field(default_factory=dict)
+    inline: list[list[object]] | None = None  # on a site of one chunk, every summary and heading list, for the page
 
     def get(self, name: str) -> bytes | None:
         return self.files.get(name)
@@ -408,11 +411,13 @@ def build_index(documents: list[Document]) -> SearchIndex:
         common = {term: counts[term] for term in terms_in[shard] if term in counts}
         start = ('{"n":' + _dump(common).decode() + ',' if common else "{") + '"t":{'
         files[shard_file(shard)] = (start + table + '},"w":').encode() + _dump(words_in[shard]) + b"}"
-    for start in range(0, len(documents), DOCS_PER_CHUNK):
-        chunk = [[d.summary, [list(h) for h in d.headings]] for d in documents[start : start + DOCS_PER_CHUNK]]
-        files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(chunk)
+    details = [[d.summary, [list(h) for h in d.headings]] for d in documents]
+    inline = len(documents) <= DOCS_PER_CHUNK  # one file's worth: the search page carries it, and no query fetches it
+    if not inline:
+        for start in range(0, len(documents), DOCS_PER_CHUNK):
+            files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(details[start : start + DOCS_PER_CHUNK])
     meta = {"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": shards}
-    return SearchIndex(files, documents, meta)
+    return SearchIndex(files, documents, meta, details if inline else None)
 
 
 def _json_text(term: str) -> str:

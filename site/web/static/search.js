@@ -193,15 +193,17 @@
   /* The cards of the best pages: address, title and section from the page's own list of articles; the summary and the
      excerpt's heading from docs/<n>.json, for as many as the query's budget of files allows (all of them, on a site
      of up to DOCS_PER_CHUNK articles). */
-  function cards(get, meta, list, ranked, asked) {
+  function cards(get, meta, site, ranked, asked) {
+    var list = site.list;
     var docs = ranked.docs.slice(0, LIMIT);
     return Promise.all(docs.map(function (doc) {
       var item = list[doc] || ["", "", ""];
       var card = { url: item[0], title: item[1], section: item[2], summary: "", under: null };
       var chunk = "docs/" + Math.floor(doc / meta.chunk) + ".json";
-      if (!asked.has(chunk) && asked.size >= MAX_FILES) return card;
-      asked.add(chunk);
-      return get(chunk).then(function (details) {
+      var inline = site.details ? Promise.resolve(site.details) : null;  /* a small site's page has them: no file to fetch */
+      if (!inline && !asked.has(chunk) && asked.size >= MAX_FILES) return card;
+      if (!inline) asked.add(chunk);
+      return (inline || get(chunk)).then(function (details) {
         var mine = details[doc % meta.chunk] || ["", []], place = ranked.under.get(doc);
         card.summary = mine[0];
         if (place && mine[1][place.heading]) card.under = { id: mine[1][place.heading][0], text: mine[1][place.heading][1] };
@@ -252,7 +254,8 @@
   }
 
   /* The whole engine, without the page: `get(name)` fetches one index file as parsed JSON (a promise); `site` is what
-     the search page carries: {meta: the index's shape, list: [[address, title, section], ...] in the index's order}.
+     the search page carries: {meta: the index's shape, list: [[address, title, section], ...] in the index's order,
+     details: on a small site, what docs/0.json would hold, else null}.
      Resolves to {found: cards of the best LIMIT, total, partial, corrected: the query as corrected, or null, words:
      the query's terms, for marking}; bench/search_eval.py runs this same code with node. */
   function search(query, get, typingLast, site) {
@@ -272,7 +275,7 @@
         });
       })).then(function (perWord) {
         var ranked = rank(meta, words, perWord);
-        return cards(get, meta, site.list, ranked, asked).then(function (found) {
+        return cards(get, meta, site, ranked, asked).then(function (found) {
           var corrected = changed && found.length ? words.map(function (word) { return word.typed; }).join(" ") : null;
           var prefix = typingLast && words.length ? words[words.length - 1].typed : null;
           return { found: found, total: ranked.docs.length, partial: ranked.partial, corrected: corrected,
@@ -287,7 +290,8 @@
     var box = document.querySelector(".search");
     if (!box) return;
     var base = box.getAttribute("data-index");
-    var site = { meta: JSON.parse(box.getAttribute("data-meta")), list: [] };
+    var details = document.getElementById("search-details");
+    var site = { meta: JSON.parse(box.getAttribute("data-meta")), list: [], details: details ? JSON.parse(details.textContent) : null };
     /* Every article, in the index's order, from the list below (the page without JavaScript shows it). */
     document.querySelectorAll(".all-articles h3").forEach(function (heading) {
       var group = heading.nextElementSibling;
