@@ -53,7 +53,7 @@ def create_app(
     from thaw.config import crisis
     from thaw.config import crisisphrases
     from thaw.web import dev as devtools
-    from thaw.web import exercises
+    from thaw.web import exercises, i18n
     from thaw.web import views
     from thaw.web.assets import HTMX
     from thaw.web.headers import META_CSP
@@ -71,6 +71,7 @@ def create_app(
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.bytecode_cache = template_cache
+    i18n.install(app.jinja_env)
     app.register_blueprint(views.bp)
     app.register_blueprint(exercises.bp)
     if dev:

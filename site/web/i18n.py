@@ -1,0 +1,30 @@
+"""Interface strings through gettext (Jinja's i18n extension): English is the source language, so it needs no catalog."""
+from __future__ import annotations
+
+from contextvars import ContextVar
+from gettext import NullTranslations
+
+from jinja2 import Environment
+
+SOURCE_LANGUAGE = "en"
+_translations: ContextVar[NullTranslations] = ContextVar("thaw_translations", default=NullTranslations())
+
+
+def gettext(message: str) -> str:
+    """`message` in the language of the page being made (the English itself, for now)."""
+    return _translations.get().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form of a message for `count`, in the language of the page being made."""
+    return _translations.get().ngettext(singular, plural, count)
+
+
+def install(env: Environment) -> None:
+    """Give templates `_()`, `gettext()`, `ngettext()` and `{% trans %}`.
+
+    New-style gettext: a message is a format string (`_("Call %(number)s", number=n)`, a literal percent sign written
+    `%%`), its values are escaped, and the message itself is markup, like the template it stands in. In an attribute,
+    write `_("…") | forceescape`, so a translation with a quotation mark cannot end the attribute."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
