@@ -59,3 +59,34 @@ def test_the_messages_are_extracted_for_translators() -> None:
     assert set(CHROME) <= found
     assert any(message.startswith("<strong>This site offers information") for message in found)
     assert "Call&nbsp;%(number)s" in found
+
+
+@pytest.mark.parametrize(("translated", "expected"), [
+    (None, 'aria-label="More in A &amp; &#34;B&#34;"'),  # English: the value escaped once, as before
+    ('Say "%(section)s"', 'aria-label="Say &#34;A &amp; &#34;B&#34;&#34;"'),  # a quotation mark in the translation too
+])
+def test_a_message_in_an_attribute_is_escaped_once(app, translated: str | None, expected: str) -> None:
+    class One(NullTranslations):
+        def gettext(self, message: str) -> str:
+            return translated if translated and message == "More in %(section)s" else message
+
+    token = i18n._translations.set(One())
+    try:
+        html = app.jinja_env.from_string('<nav aria-label="{{ _("More in %(section)s", section=title) | as_attribute }}">').render(title='A & "B"')
+    finally:
+        i18n._translations.reset(token)
+    assert html == f"<nav {expected}>"
+
+
+def test_the_words_search_js_writes_come_from_gettext_with_their_placeholders(marked) -> None:
+    """search.js writes no English of its own: its messages are the page's data, translated, placeholders intact."""
+    import json
+    import re
+
+    html = marked.get("/search/").get_data(as_text=True)
+    messages = json.loads(re.search(r"data-messages='([^']*)'", html).group(1))
+    assert messages and all(text.startswith("‹") and text.endswith("›") for text in messages.values())
+    assert "%(query)s" in messages["none"] and "%(corrected)s" in messages["corrected"] and "%(total)s" in messages["manyBest"]
+    script = (Path(i18n.__file__).parent / "static" / "search.js").read_text(encoding="utf-8")
+    page_part = script[script.index('document.addEventListener("DOMContentLoaded"'):]
+    assert not re.findall(r'"[A-Z][a-z]+ [a-z][^"]*"', page_part), "an English sentence in search.js"

@@ -307,6 +307,10 @@
     var phrases = listed ? JSON.parse(listed.textContent) : [];
     var status = box.querySelector(".search-status");
     var list = box.querySelector(".search-results");
+    var said = JSON.parse(box.getAttribute("data-messages"));  /* the page's words, in its language: %(name)s is filled in */
+    function say(key, values) {
+      return said[key].replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? String(values[name]) : whole; });
+    }
     var files = new Map(), latest = 0, timer = 0;
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
@@ -359,7 +363,7 @@
         if (card.under) {  /* the excerpt: the heading the words are under, linked to it */
           var under = document.createElement("p");
           under.className = "search-under";
-          under.appendChild(document.createTextNode("Under the heading: "));
+          under.appendChild(document.createTextNode(say("under")));
           var to = document.createElement("a");
           to.href = card.url + "#" + encodeURIComponent(card.under.id);
           under.appendChild(marked(to, card.under.text, result.words, result.prefix));
@@ -368,15 +372,17 @@
         list.appendChild(item);
       });
       list.hidden = found.length === 0;
-      var shown = total > found.length ? " (the best " + found.length + " shown)" : "";
-      status.textContent = !found.length ? "No results for \u201c" + query + "\u201d. The list of all articles is below."
-        : (result.partial ? "No page has all of those words. Pages with some of them" : total + " result" + (total === 1 ? "" : "s")) + " for \u201c" + query + "\u201d" + shown + ".";
+      var best = total > found.length, values = { query: query, count: found.length, total: total };
+      status.textContent = !found.length ? say("none", values)
+        : result.partial ? say(best ? "partialBest" : "partial", values)
+        : total === 1 ? say("one", values) : say(best ? "manyBest" : "many", { query: query, count: best ? found.length : total, total: total });
       if (result.corrected && found.length) {  /* text nodes only: the words come from the index */
-        status.textContent = "Showing results for ";
-        var said = document.createElement("i");
-        said.textContent = result.corrected;
-        status.appendChild(said);
-        status.appendChild(document.createTextNode(". No page has \u201c" + query + "\u201d." + (shown ? " The best " + found.length + " are shown." : "")));
+        var parts = say(best ? "correctedBest" : "corrected", values).split("%(corrected)s");
+        status.textContent = parts[0];
+        var fixed = document.createElement("i");
+        fixed.textContent = result.corrected;
+        status.appendChild(fixed);
+        status.appendChild(document.createTextNode(parts.slice(1).join("")));
       }
     }
 
@@ -388,11 +394,11 @@
         crisis.hidden = !help;
         crisisNote.textContent = help ? crisisNote.getAttribute("data-announce") : "";
       }
-      if (!query || !terms(query).length) { list.hidden = true; list.textContent = ""; status.textContent = query ? "Try a more specific word." : ""; return; }
+      if (!query || !terms(query).length) { list.hidden = true; list.textContent = ""; status.textContent = query ? say("vague") : ""; return; }
       search(query, get, !/\s$/.test(input.value), site).then(function (result) {
         if (ticket === latest) show(result, query);
       }).catch(function () {
-        if (ticket === latest) status.textContent = "Search is not available here. The list of all articles is below.";
+        if (ticket === latest) status.textContent = say("unavailable");
       });
     }
 
