@@ -90,3 +90,45 @@ def test_the_words_search_js_writes_come_from_gettext_with_their_placeholders(ma
     script = (Path(i18n.__file__).parent / "static" / "search.js").read_text(encoding="utf-8")
     page_part = script[script.index('document.addEventListener("DOMContentLoaded"'):]
     assert not re.findall(r'"[A-Z][a-z]+ [a-z][^"]*"', page_part), "an English sentence in search.js"
+
+
+@pytest.mark.parametrize(("path", "keys"), [
+    ("/help-now/", {"saving", "saved", "failed", "removed"}),  # the offline copy's status lines
+])
+def test_the_words_thaw_js_writes_come_from_gettext(marked, path: str, keys: set[str]) -> None:
+    import json
+    import re
+
+    html = marked.get(path).get_data(as_text=True)
+    found = [json.loads(m) for m in re.findall(r"data-messages='([^']*)'", html)]
+    assert any(keys <= set(messages) and all(v.startswith("‹") for v in messages.values()) for messages in found), found
+
+
+def test_thaw_js_writes_no_english_of_its_own() -> None:
+    import re
+
+    script = (Path(i18n.__file__).parent / "static" / "thaw.js").read_text(encoding="utf-8")
+    code = re.sub(r"//[^\n]*|/\*.*?\*/", "", script, flags=re.S)
+    words = [w for w in re.findall(r'"([^"\\]*)"', code) if re.fullmatch(r"[A-Z][a-z]+( [a-z]+)*[.…]?", w) and w not in ("Shift",)]
+    assert words == [], words
+
+
+def test_the_breathing_timer_words_come_from_gettext(marked) -> None:
+    import json
+    import re
+
+    from thaw.web.exercises import EXERCISES
+
+    breathing = next(e for e in EXERCISES.values() if e.slug == "breathing")
+    seen, queue, html = set(), [f"/exercises/{breathing.slug}/"], ""
+    while queue and len(seen) < 400 and "data-phases" not in html:  # walk the exercise until a timer appears
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        page = marked.get(path).get_data(as_text=True)
+        html += page
+        queue += re.findall(r'href="(?:/practice)?(/exercises/breathing/[a-z]+/)#panel"', page)
+    found = [json.loads(m) for m in re.findall(r"data-messages='([^']*)'", html)]
+    timer = [m for m in found if "paused" in m]
+    assert timer and all(v.startswith("‹") for v in timer[0].values()) and "%(time)s" in timer[0]["left"], sorted(seen)

@@ -114,18 +114,19 @@
     var status = box.querySelector(".offline-status");
     var save = box.querySelector("[data-offline-save]");
     var remove = box.querySelector("[data-offline-remove]");
+    var said = JSON.parse(box.getAttribute("data-messages"));  /* the page's words, in its language */
     box.hidden = false;
     function saved(yes) { save.hidden = yes; remove.hidden = !yes; }
     navigator.serviceWorker.getRegistration(scope).then(function (registration) { saved(Boolean(registration)); });
     save.addEventListener("click", function () {
-      status.textContent = "Saving…";
+      status.textContent = said.saving;
       navigator.serviceWorker.register(box.getAttribute("data-worker"), { scope: scope }).then(function () {
         return navigator.serviceWorker.ready;
       }).then(function () {
         saved(true);
-        status.textContent = "Saved. The exercises and the crisis page now work on this device without a connection.";
+        status.textContent = said.saved;
         remove.focus();
-      }).catch(function () { status.textContent = "Sorry, this browser could not save an offline copy."; });
+      }).catch(function () { status.textContent = said.failed; });
     });
     remove.addEventListener("click", function () {
       navigator.serviceWorker.getRegistration(scope).then(function (registration) {
@@ -134,7 +135,7 @@
         return Promise.all(names.filter(function (n) { return n.indexOf("thaw-") === 0; }).map(function (n) { return caches.delete(n); }));
       }).then(function () {
         saved(false);
-        status.textContent = "Removed. Nothing from this site is kept on this device.";
+        status.textContent = said.removed;
         save.focus();
       });
     });
@@ -148,6 +149,7 @@
   function setUpBreathing(box) {
     box.setAttribute("data-ready", "");
     var phases = JSON.parse(box.getAttribute("data-phases"));
+    var said = JSON.parse(box.getAttribute("data-messages"));  /* the page's words, in its language */
     var total = Number(box.getAttribute("data-seconds")) * 1000;
     var cycle = phases.reduce(function (sum, p) { return sum + p.seconds * 1000; }, 0);
     var widget = box.querySelector(".breathing-widget");
@@ -189,7 +191,7 @@
       if (key !== shownPhase) { shownPhase = key; showPhase(at.index, at.left); }
       countText.textContent = String(Math.ceil(at.left / 1000));
       var remaining = Math.ceil((total - ms) / 1000);
-      timeText.textContent = Math.floor(remaining / 60) + ":" + String(remaining % 60).padStart(2, "0") + " left";
+      timeText.textContent = said.left.replace("%(time)s", Math.floor(remaining / 60) + ":" + String(remaining % 60).padStart(2, "0"));
     }
 
     function loop() { render(); if (running) timer = window.setTimeout(loop, 100); }
@@ -197,7 +199,7 @@
     function start() {
       running = true; startedAt = now(); shownPhase = -1;
       startButton.hidden = true; pauseButton.hidden = false; stopButton.hidden = false;
-      pauseButton.textContent = "Pause";
+      pauseButton.textContent = said.pause;
       loop();
       pauseButton.focus();
     }
@@ -208,13 +210,13 @@
         var frozen = window.getComputedStyle(circle).transform;
         circle.style.transitionDuration = "0s";
         circle.style.transform = frozen;
-        pauseButton.textContent = "Resume";
-        phaseText.textContent = "Paused";
-        if (speak.checked) announce.textContent = "Paused";
+        pauseButton.textContent = said.resume;
+        phaseText.textContent = said.paused;
+        if (speak.checked) announce.textContent = said.paused;
       } else {
         circle.style.transform = "";
         running = true; startedAt = now(); shownPhase = -1;
-        pauseButton.textContent = "Pause";
+        pauseButton.textContent = said.pause;
         loop();
       }
     }
@@ -225,14 +227,14 @@
       phaseText.textContent = message; countText.textContent = ""; timeText.textContent = "";
       if (speak.checked) announce.textContent = message;
       startButton.hidden = false; pauseButton.hidden = true; stopButton.hidden = true;
-      startButton.textContent = "Start again";
+      startButton.textContent = said.again;
       startButton.focus();
     }
 
-    function finish() { reset("Well done. You can breathe normally now."); }
+    function finish() { reset(said.done); }
 
     startButton.addEventListener("click", start);
     pauseButton.addEventListener("click", pause);
-    stopButton.addEventListener("click", function () { reset("Stopped"); });
+    stopButton.addEventListener("click", function () { reset(said.stopped); });
   }
 })();
