@@ -100,24 +100,6 @@ class Manifest:
         """What the spare site holds: this site's files, less those it lacks, and those it has beyond them."""
         return (self.files.keys() - set(self.spare_lacks)) | set(self.spare_out)
 
-    def settle(self, output: Path) -> bool:
-        """Record the change times the files have now that the output is in place (linking and renaming change them).
-
-        Only a file still of the size and modification time it was written with is updated, so one changed meanwhile
-        stays different. Returns whether anything changed (and the manifest must be saved again).
-        """
-        changed = False
-        prefix = f"{output}{os.sep}"
-        for relative, (size, mtime, ctime) in self.files.items():
-            try:
-                info = os.stat(prefix + relative)
-            except OSError:
-                continue
-            if info.st_ctime_ns != ctime and (info.st_size, info.st_mtime_ns) == (size, mtime):
-                self.files[relative] = (size, mtime, info.st_ctime_ns)
-                changed = True
-        return changed
-
 
 def _problem(problem: Problem) -> list[object]:
     return [problem.path, problem.line, problem.message, problem.fix, problem.warning]

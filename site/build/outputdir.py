@@ -139,11 +139,7 @@ def clear_for_reuse(staging: Path, keep: Iterable[str], unwanted: Iterable[str])
     the files the new site does not have, then the folders that are left empty."""
     root = f"{staging}/"
     for name in kept_names(keep):
-        path = staging / name
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        elif os.path.lexists(path):
-            path.unlink()
+        clear_path(root + name)
     folders: set[str] = set()
     for relative in unwanted:
         clear_path(root + relative)
@@ -171,10 +167,7 @@ def share(source_root: str, target_root: str, relative: str, inode: int | None, 
     folder = relative.rpartition("/")[0]
     if folder not in made:
         _make_folders(target_root, folder, made)
-    try:
-        os.link(source_root + relative, target)
-    except OSError:
-        shutil.copy2(source_root + relative, target, follow_symlinks=False)
+    _link_or_copy(source_root + relative, target)
     return True
 
 
@@ -201,21 +194,6 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target, follow_symlinks=False)
     except OSError:
         shutil.copy2(source, target, follow_symlinks=False)
-
-
-def link_unchanged(real: Path, staging: Path, files: Iterable[str]) -> None:
-    """Put each unchanged file of the published site into the staging folder, sharing it rather than copying it."""
-    source, target = f"{real}/", f"{staging}/"
-    made = {""}
-    link = os.link
-    for relative in files:  # plain strings and syscalls: a rebuild links a file for every page that did not change
-        folder = relative.rpartition("/")[0]
-        if folder not in made:
-            _make_folders(target, folder, made)
-        try:
-            link(source + relative, target + relative)
-        except OSError:
-            shutil.copy2(source + relative, target + relative, follow_symlinks=False)
 
 
 def _make_folders(root: str, folder: str, made: set[str]) -> None:

@@ -9,8 +9,8 @@ Index layout (every file exists in the frozen site, so a plain file server answe
                               a shard's prefix (at most two letters: all the host learns of a query word) starts,
                               and the words as written (4+ letters) that start so, to correct a query word that has
                               no postings ("anxeity" -> "anxiety") with no further request. "heading" is the number of
-                              the page's second-level heading under which the term weighs most, or -1 (title, summary,
-                              introduction). A shard's file is named by its prefix ("-" for none; see shard_file).
+                              the page's second-level heading the term is under (the first that names it, else the
+                              first whose text has it), or -1 (title, summary, introduction). A shard's file is named by its prefix ("-" for none; see shard_file).
   search/docs/<n>.json        [[summary, [[heading id, heading text], ...]], ...] for docs n*C .. n*C+C-1: a result's
                               summary and the heading its words are under (the excerpt); on a site of at most C
                               articles the search page carries this list itself (SearchIndex.inline), and no query
@@ -195,7 +195,7 @@ def pair(first: str, second: str) -> str:
 
 def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str, int]:
     """Each term of an article's fields with its weighted count in the text and in the labels, packed as
-    "term code term code … | word word …" (code: weight × 16 + heading + 1, see weights_of and _heading_of) (after the
+    "term code term code … | word word …" (code: weight × 16 + heading + 1, see weights_of and _headings) (after the
     bar, the words as written, for correcting typos) so it is small to cache; and how many words the headings and body
     have.
 
@@ -204,8 +204,7 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
     headings (line by line) are packed too, as pair() terms."""
     text: dict[str, int] = {}
     labels: dict[str, int] = {}
-    words_of: dict[str, list[list[str]]] = {"heading": [], "body": []}  # the text's words, counted once per kind below
-    placed: dict[str, list[tuple[int, list[str]]]] = {"heading": [], "body": []}  # (section, words), for the excerpt
+    placed: dict[str, list[tuple[int, list[str]]]] = {"heading": [], "body": []}  # (section, words) of the text, in order
     written: set[str] = set()  # every word as written, for the typo list
     total = 0
     for kind, value, *where in fields:
@@ -220,7 +219,6 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
                     labels[term] = labels.get(term, 0) + weight * seen
         else:
             total += len(found)
-            words_of[kind].append(found)
             placed[kind].append((where[0] if where else -1, found))
         if kind in PAIRED:
             for line in value.splitlines():
@@ -233,7 +231,7 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
     under: dict[str, int] = {}  # term -> the first section whose text has it
     for kind in ("heading", "body"):
         weight, sections = FIELD_WEIGHTS[kind], first[kind]
-        counted = Counter(chain.from_iterable(words_of[kind]))
+        counted = Counter(chain.from_iterable(found for _, found in placed[kind]))  # counted once per kind
         written.update(counted)
         for word, seen in counted.items():
             term = term_of(word)

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from thaw.build.buildlock import LOCK
 from thaw.build.cache import cache_folder_for
 from thaw.cli import main
-from thaw.build.manifest import Manifest
+from thaw.build.manifest import Manifest, file_stat
 from thaw.build.outputdir import MARKER
 
 from conftest import ROOT, copy_sample
@@ -66,7 +66,7 @@ def project(tmp_path: Path, sites: dict[str, Path]) -> tuple[Path, Path]:
     shutil.copytree(cache_folder_for(sites["old"]), cache_folder_for(out))
     manifest = Manifest.load(cache_folder_for(out))  # copying changed the files' change times: record the copies'
     assert manifest is not None and manifest.intact(out) is False
-    manifest.settle(out)
+    manifest.files = {relative: file_stat(out / relative) for relative in manifest.files}
     manifest.save(cache_folder_for(out))
     return content, out
 

@@ -1,9 +1,8 @@
 """The interactive exercises: every state of each is a real page at /exercises/<slug>/<state>/."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template

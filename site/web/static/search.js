@@ -133,7 +133,7 @@
      also as a prefix), and its shard's file. */
   function postings(get, meta, word, prefix) {
     var shard = shardFor(meta, word.term);
-    if (shard === null) return Promise.resolve({ found: new Map(), table: {}, words: [], pages: 0 });
+    if (shard === null) return Promise.resolve({ found: new Map(), table: {}, pages: 0 });
     return get(shardFile(shard)).then(function (file) {
       var found = new Map(), table = file.t;
       Object.keys(table).forEach(function (term) {
@@ -146,7 +146,7 @@
         }
       });
       var pages = file.n && file.n[word.term];  /* a very common word of a large site lists only its best pages */
-      return { found: found, table: table, words: file.w, pages: Math.max(found.size, pages || 0) };
+      return { found: found, table: table, pages: Math.max(found.size, pages || 0) };
     });
   }
 
@@ -194,13 +194,12 @@
      excerpt's heading from docs/<n>.json, for as many as the query's budget of files allows (all of them, on a site
      of up to DOCS_PER_CHUNK articles). */
   function cards(get, meta, site, ranked, asked) {
-    var list = site.list;
+    var list = site.list, inline = site.details ? Promise.resolve(site.details) : null;  /* a small site's page has them */
     var docs = ranked.docs.slice(0, LIMIT);
     return Promise.all(docs.map(function (doc) {
       var item = list[doc] || ["", "", ""];
       var card = { url: item[0], title: item[1], section: item[2], summary: "", under: null };
       var chunk = "docs/" + Math.floor(doc / meta.chunk) + ".json";
-      var inline = site.details ? Promise.resolve(site.details) : null;  /* a small site's page has them: no file to fetch */
       if (!inline && !asked.has(chunk) && asked.size >= MAX_FILES) return card;
       if (!inline) asked.add(chunk);
       return (inline || get(chunk)).then(function (details) {
