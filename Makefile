@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup preview serve build check test browsers clean
+.PHONY: setup preview serve build check test browsers clean messages
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -46,3 +46,9 @@ test: setup $(VENV)/.tests-installed browsers
 
 clean:
 	rm -rf _site ._site.thaw-cache .pytest_cache
+
+# After changing the interface's words: extract them (babel.cfg says where) into messages.pot, and bring every
+# language's messages.po up to date with it (new words arrive untranslated; `check` lists them).
+messages: setup
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l --no-location --sort-output --project Thaw --copyright-holder Thaw -o site/web/locales/messages.pot .
+	$(BIN)/pybabel update --quiet --no-fuzzy-matching --ignore-obsolete -i site/web/locales/messages.pot -d site/web/locales

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from thaw.util.translation import lazy as _l
 from thaw.util.images import file_fault
 from thaw.config.colors import AA, LIGHT_BACKGROUND, LIGHT_TINT, contrast, text_on
 from thaw.config.crisis import Service, read_service
@@ -27,17 +28,17 @@ class Section:
     """A group of articles with its own page."""
 
     id: str
-    title: str
+    title: str  # Thaw's own titles are LazyText: shown in the page's language
     summary: str = ""
 
 
 DEFAULT_SECTIONS = (
-    Section("understanding", "Understanding numbness", "What feeling numb is, how it shows up, and what it is not."),
-    Section("causes", "Why it happens", "The common reasons people go numb, from stress and loss to trauma and medication."),
-    Section("freeze-response", "The freeze response", "How the body protects itself by shutting down, and how it can find its way back."),
-    Section("therapy", "Therapy options", "The kinds of therapy that can help, what they involve and how strong the evidence is."),
-    Section("getting-help", "Getting help", "When and how to reach out, and what therapy is like."),
-    Section("exercises", "Exercises", "Small, gentle practices you can try now."),
+    Section("understanding", _l("Understanding numbness"), _l("What feeling numb is, how it shows up, and what it is not.")),
+    Section("causes", _l("Why it happens"), _l("The common reasons people go numb, from stress and loss to trauma and medication.")),
+    Section("freeze-response", _l("The freeze response"), _l("How the body protects itself by shutting down, and how it can find its way back.")),
+    Section("therapy", _l("Therapy options"), _l("The kinds of therapy that can help, what they involve and how strong the evidence is.")),
+    Section("getting-help", _l("Getting help"), _l("When and how to reach out, and what therapy is like.")),
+    Section("exercises", _l("Exercises"), _l("Small, gentle practices you can try now.")),
 )
 
 
@@ -58,8 +59,8 @@ class Config:
 
     path: Path | None = None
     name: str = "Thaw"
-    tagline: str = "Plain-language help for feeling numb or disconnected"
-    description: str = "Calm, plain-language information about emotional numbness and disconnection, and gentle ways to reconnect."
+    tagline: str = _l("Plain-language help for feeling numb or disconnected")  # type: ignore[assignment]
+    description: str = _l("Calm, plain-language information about emotional numbness and disconnection, and gentle ways to reconnect.")  # type: ignore[assignment]
     base_url: str = "/"
     language: str = "en"
     region: str = "us"
@@ -151,7 +152,9 @@ class _Reader:
                 self.problems.error(self.where, self.line(key), what, did_you_mean(key, allowed, "keys"))
 
     def text(self, key: str, default: str = "") -> str:
-        value = self.data.get(key, default)
+        if key not in self.data:
+            return default  # Thaw's own words (LazyText) stay translatable
+        value = self.data[key]
         if not isinstance(value, str):
             self.problems.error(self.where, self.line(key), f'"{key}" must be text in quotes', f'write {key} = "…"')
             return default
@@ -199,6 +202,9 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
     site.check_keys(["name", "tagline", "description", "base_url", "language", "region", "accent", "logo", "show_sections"])
     defaults = Config()
     values: dict[str, Any] = {key: site.text(key, getattr(defaults, key)) for key in ("name", "tagline", "description", "language", "region")}
+    for key in ("tagline", "description"):  # Thaw's own words, written out in the config, are still translated
+        if values[key] == getattr(defaults, key):
+            values[key] = getattr(defaults, key)
     if not values["name"]:
         problems.error(where, site.line("name"), "the site name is empty", 'write name = "Your practice"')
     if not LANGUAGE.match(values["language"]):
@@ -325,7 +331,14 @@ def _sections(raw: Any, where: str, lines: dict[tuple[Any, ...], int], problems:
             problems.error(where, reader.line("id"), f'the section id "{section_id}" is used twice', "give each section its own id")
         if not title:
             problems.error(where, reader.line("title") or reader.line(), f'the section "{section_id}" has no title', 'add title = "…"')
-        sections.append(Section(section_id, title, reader.text("summary")))
+        sections.append(_translated_if_default(Section(section_id, title, reader.text("summary"))))
     return tuple(sections)
 
 
+def _translated_if_default(section: Section) -> Section:
+    """A section written in the config with Thaw's own title and summary is shown in each page's language."""
+    default = next((s for s in DEFAULT_SECTIONS if s.id == section.id), None)
+    if default is None:
+        return section
+    return Section(section.id, default.title if section.title == default.title else section.title,
+                   default.summary if section.summary == default.summary else section.summary)

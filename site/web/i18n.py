@@ -1,24 +1,12 @@
 """Interface strings through gettext (Jinja's i18n extension): English is the source language, so it needs no catalog."""
 from __future__ import annotations
 
-from contextvars import ContextVar
-from gettext import NullTranslations
-
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-SOURCE_LANGUAGE = "en"
-_translations: ContextVar[NullTranslations] = ContextVar("thaw_translations", default=NullTranslations())
+from thaw.util.translation import SOURCE_LANGUAGE, _translations, gettext, ngettext
 
-
-def gettext(message: str) -> str:
-    """`message` in the language of the page being made (the English itself, for now)."""
-    return _translations.get().gettext(message)
-
-
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The singular or plural form of a message for `count`, in the language of the page being made."""
-    return _translations.get().ngettext(singular, plural, count)
+__all__ = ["SOURCE_LANGUAGE", "_translations", "as_attribute", "gettext", "install", "ngettext"]
 
 
 def install(env: Environment) -> None:

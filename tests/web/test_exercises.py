@@ -127,7 +127,7 @@ def exercise_text(app, exercise) -> str:
         chunks += list(STARTER_PLAN)
     if exercise.slug == "name-a-feeling":
         chunks += [f"{word}: {body}" for family in FAMILIES for word, body in family.words]
-    unique = list(dict.fromkeys(c for c in chunks if c))
+    unique = list(dict.fromkeys(str(c) for c in chunks if c))
     return " ".join(c if c.endswith((".", "?", "!", ":")) else c + "." for c in unique)
 
 

@@ -27,6 +27,9 @@ class Marked(NullTranslations):
     def gettext(self, message: str) -> str:
         return 'Say "help"' if message == "Sections" else f"‹{message}›"
 
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return f"‹{singular if count == 1 else plural}›"
+
 
 @pytest.fixture
 def marked(sample_config: Config):
@@ -132,3 +135,40 @@ def test_the_breathing_timer_words_come_from_gettext(marked) -> None:
     found = [json.loads(m) for m in re.findall(r"data-messages='([^']*)'", html)]
     timer = [m for m in found if "paused" in m]
     assert timer and all(v.startswith("‹") for v in timer[0].values()) and "%(time)s" in timer[0]["left"], sorted(seen)
+
+
+def _untranslated_words(html: str) -> list[str]:
+    """Words of a page's <main> (its text and its attributes' words meant for people) outside any ‹translated› message."""
+    import re
+    from html import unescape
+
+    main = html[html.index("<main"):html.index("</main>")]
+    shown = " ".join(re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', main))
+    text = unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", main, flags=re.S))) + " " + unescape(shown)
+    outside, before = text, None
+    while outside != before:  # a message may hold another ("‹‹Box breathing›: how long?›"): the innermost first
+        before, outside = outside, re.sub(r"‹[^‹›]*›", " ", outside)
+    return re.findall(r"[A-Za-z]{3,}", outside)
+
+
+def test_every_exercise_screen_says_nothing_in_english_of_its_own(marked) -> None:
+    """Headings, steps, choices, breathing patterns, feeling words and worksheets: all through gettext (the Python
+    text too), so a Spanish catalog reaches every state of every exercise."""
+    from thaw.web.exercises import all_urls
+    from thaw.web.app import create_app  # noqa: F401
+
+    app = marked.application
+    left: dict[str, list[str]] = {}
+    with app.test_request_context("/"):
+        urls = [app.extensions["thaw"].url_for(endpoint, **values) for endpoint, values in all_urls()]
+    import re
+
+    from thaw.config.crisis import regions
+
+    services = regions()["us"].services  # the crisis lines' own words are per-language data (config/crisis.py)
+    theirs = {w for s in services for text in (s.name, s.note, s.hours, s.keyword, s.audience, s.url) for w in re.findall(r"[A-Za-z]+", text)}
+    for url in urls:
+        words = [w for w in _untranslated_words(marked.get(url).get_data(as_text=True)) if w not in theirs]
+        if words:
+            left[url] = sorted(set(words))
+    assert not left, left

@@ -308,6 +308,7 @@ def test_exercise_titles_name_the_exercise_never_an_answer(built_site: Path, app
                 title = _title(built_site, exercise.slug, state)
                 screen = exercise.screen(state)
                 expected = f"Step {screen.step[0]} of {screen.step[1]} · {exercise.title}" if screen.step else exercise.title
+                expected = str(expected)
                 assert title.startswith(expected), (exercise.slug, state, title)
                 assert not set(re.findall(r"[a-z0-9-]+", title[len(expected):].lower())) & answers, (exercise.slug, state, title)
         # Two visitors who answered differently see the same titles.

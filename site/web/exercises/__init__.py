@@ -10,6 +10,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from thaw.util.translation import gettext as _
 from thaw.web.frame import render_framed
 from thaw.web.urls import article_url
 from thaw.web.exercises.base import Choice, Exercise, Screen
@@ -113,7 +114,7 @@ def page_title(exercise: Exercise, screen: Screen) -> str:
     """A state's <title>: the exercise and, inside a numbered sequence, the step; never the screen's heading, which
     can name an answer ("Please reach out for help now"), so the browser's history holds no answer either."""
     if screen.step:
-        return f"Step {screen.step[0]} of {screen.step[1]} · {exercise.title}"
+        return _("Step %(number)s of %(total)s · %(exercise)s") % {"number": screen.step[0], "total": screen.step[1], "exercise": exercise.title}
     return exercise.title
 
 

@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from thaw.util.translation import gettext as _
+
 RATINGS = tuple(str(n) for n in range(11))
 UNRATED = "go"  # the path segment used when the visitor skips the "before" rating
 # An "after" rating this high, or a rise this large from the "before" rating, shows the crisis options first.
@@ -79,7 +81,7 @@ class Exercise:
             return self.start_screen()
         if not self.rated:
             return self.inner_screen(state, UNRATED) if state in self.inner_states() else None
-        before, _, rest = state.partition("/")
+        before, _slash, rest = state.partition("/")
         if before not in (UNRATED, *RATINGS):
             return None
         if rest == "done":
@@ -97,17 +99,17 @@ class Exercise:
         if not self.rated:
             return self.inner_screen(self.first_state(), UNRATED)  # type: ignore[return-value]
         return Screen(
-            heading="Before you start",
-            paragraphs=self.intro() + ["If you like, rate how distressed you feel now, and again at the end. It can help you notice any change. You can skip this."],
+            heading=_("Before you start"),
+            paragraphs=self.intro() + [_("If you like, rate how distressed you feel now, and again at the end. It can help you notice any change. You can skip this.")],
             template="exercises/screens/rating.html",
-            context={"ratings": [(r, f"{r}/{self.first_state()}") for r in RATINGS], "skip": f"{UNRATED}/{self.first_state()}", "skip_label": "Skip this and start"},
+            context={"ratings": [(r, f"{r}/{self.first_state()}") for r in RATINGS], "skip": f"{UNRATED}/{self.first_state()}", "skip_label": _("Skip this and start")},
         )
 
     def done_screen(self, before: str) -> Screen:
         return Screen(
-            heading="You finished",
-            paragraphs=["Take a moment to notice how you are now. Any change counts, even a small one. No change is fine too.",
-                        "If you like, rate how distressed you feel now. Or you can stop here: there is no need to rate it."],
+            heading=_("You finished"),
+            paragraphs=[_("Take a moment to notice how you are now. Any change counts, even a small one. No change is fine too."),
+                        _("If you like, rate how distressed you feel now. Or you can stop here: there is no need to rate it.")],
             template="exercises/screens/rating.html",
             context={"ratings": [(r, f"{before}/done/{r}") for r in RATINGS], "skip": None},
             restart=True,
@@ -120,12 +122,12 @@ class Exercise:
             # Crisis options first (panel.html puts them right after the first paragraph). Neither the heading (it may
             # become the page's title) nor the words name the ratings.
             if int(after) >= HARD:
-                opening = "It sounds like things feel very hard right now."
+                opening = _("It sounds like things feel very hard right now.")
             else:
-                opening = "It sounds like you feel worse than when you started. That can happen, and it is not your fault."
+                opening = _("It sounds like you feel worse than when you started. That can happen, and it is not your fault.")
             return Screen(
-                heading="Thank you for checking in with yourself",
-                paragraphs=[f"{opening} You do not have to manage this on your own. If you can, reach out to someone now."],
+                heading=_("Thank you for checking in with yourself"),
+                paragraphs=[opening + " " + _("You do not have to manage this on your own. If you can, reach out to someone now.")],
                 template="exercises/screens/result.html",
                 context={"outcome": "hard", "eased": False, "before": before, "after": after},
                 crisis_first=True,
@@ -133,13 +135,13 @@ class Exercise:
             )
         eased = rated and rise < 0
         if eased:
-            message = f"It went from {before} to {after}. Something eased, even if only a little. You can come back to this exercise whenever it helps."
+            message = _("It went from %(before)s to %(after)s. Something eased, even if only a little. You can come back to this exercise whenever it helps.") % {"before": before, "after": after}
         elif rated:
-            message = f"It went from {before} to {after}. It did not ease this time, and that is okay: different things help at different times."
+            message = _("It went from %(before)s to %(after)s. It did not ease this time, and that is okay: different things help at different times.") % {"before": before, "after": after}
         else:
-            message = f"You rated it {after} out of 10. Thank you for checking in with yourself."
+            message = _("You rated it %(after)s out of 10. Thank you for checking in with yourself.") % {"after": after}
         return Screen(
-            heading="Thank you for trying this",
+            heading=_("Thank you for trying this"),
             paragraphs=[message],
             template="exercises/screens/result.html",
             context={"outcome": "eased" if eased else "not-eased", "eased": eased, "before": before, "after": after},

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from thaw.util.translation import LazyText, gettext as _, lazy as _l
 from thaw.web.exercises.base import Choice, Exercise, Screen
 
 
@@ -10,41 +11,41 @@ from thaw.web.exercises.base import Choice, Exercise, Screen
 class Sense:
     id: str
     count: int
-    heading: str
-    prompt: str
-    easier: str
+    heading: LazyText
+    prompt: LazyText
+    easier: LazyText
 
 
 SENSES = (
-    Sense("see", 5, "Notice 5 things you can see",
-          "Let your eyes move slowly around you. Name each thing, out loud or in your head: a color, a shape, something small.",
-          "If five feels like a lot, pick one thing and notice its color, its edges and how the light falls on it."),
-    Sense("feel", 4, "Notice 4 things you can feel",
-          "Your feet on the floor. The seat under you. The air on your skin. The fabric of your clothes.",
-          "Or press your palms together for a moment and notice the warmth between them."),
-    Sense("hear", 3, "Notice 3 things you can hear",
-          "Listen for sounds near you and far away: a clock, traffic, birds, your own breathing.",
-          "If it is very quiet, notice the quiet itself, or tap a slow rhythm on a table."),
-    Sense("smell", 2, "Notice 2 things you can smell",
-          "Maybe soap, coffee, fresh air or the fabric of your sleeve. You can move around to find a smell.",
-          "If you can't smell anything, think of two smells you like."),
-    Sense("taste", 1, "Notice 1 thing you can taste",
-          "Notice the taste in your mouth right now. It might be faint, and that is fine.",
-          "Or take a sip of water and notice how it feels in your mouth."),
+    Sense("see", 5, _l("Notice 5 things you can see"),
+          _l("Let your eyes move slowly around you. Name each thing, out loud or in your head: a color, a shape, something small."),
+          _l("If five feels like a lot, pick one thing and notice its color, its edges and how the light falls on it.")),
+    Sense("feel", 4, _l("Notice 4 things you can feel"),
+          _l("Your feet on the floor. The seat under you. The air on your skin. The fabric of your clothes."),
+          _l("Or press your palms together for a moment and notice the warmth between them.")),
+    Sense("hear", 3, _l("Notice 3 things you can hear"),
+          _l("Listen for sounds near you and far away: a clock, traffic, birds, your own breathing."),
+          _l("If it is very quiet, notice the quiet itself, or tap a slow rhythm on a table.")),
+    Sense("smell", 2, _l("Notice 2 things you can smell"),
+          _l("Maybe soap, coffee, fresh air or the fabric of your sleeve. You can move around to find a smell."),
+          _l("If you can't smell anything, think of two smells you like.")),
+    Sense("taste", 1, _l("Notice 1 thing you can taste"),
+          _l("Notice the taste in your mouth right now. It might be faint, and that is fine."),
+          _l("Or take a sip of water and notice how it feels in your mouth.")),
 )
 
 
 class Grounding(Exercise):
     slug = "grounding"
-    title = "5-4-3-2-1 grounding"
-    summary = "Use your five senses to bring your attention back to the room around you. It takes about five minutes."
+    title = _l("5-4-3-2-1 grounding")
+    summary = _l("Use your five senses to bring your attention back to the room around you. It takes about five minutes.")
     order = 1
     rated = True
 
     def intro(self) -> list[str]:
         return [
-            "This exercise can help when you feel far away, foggy or overwhelmed. It works with your eyes open.",
-            "Go at your own pace. You can skip any step, and you can stop at any time.",
+            _("This exercise can help when you feel far away, foggy or overwhelmed. It works with your eyes open."),
+            _("Go at your own pace. You can skip any step, and you can stop at any time."),
         ]
 
     def inner_states(self) -> list[str]:
@@ -61,7 +62,7 @@ class Grounding(Exercise):
             paragraphs=[sense.prompt],
             context={"easier": sense.easier},
             template="exercises/screens/grounding.html",
-            choices=[Choice("Next" if index + 1 < len(SENSES) else "Finish", state=following, primary=True)],
+            choices=[Choice(_("Next") if index + 1 < len(SENSES) else _("Finish"), state=following, primary=True)],
             step=(index + 1, len(SENSES)),
             back=f"{before}/{SENSES[index - 1].id}" if index else "",
         )
