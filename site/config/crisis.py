@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -104,8 +105,8 @@ SERVICE_KEYS = [f.name for f in fields(Service) if f.name != "languages"]
 
 
 def is_language(code: str) -> bool:
-    """Whether a table's key names a language Babel knows ("es", "es-MX")."""
-    return bool(code) and code.replace("-", "_") == code.replace("-", "_").strip("_") and localedata.exists(code.replace("-", "_"))
+    """Whether a table's key is a language tag Babel knows ("es", "es-MX")."""
+    return bool(re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code)) and localedata.exists(code.replace("-", "_"))
 
 
 def _verified(values: dict[str, str], what: str, where: str, line: int | None, lines: Mapping[str, int]) -> list[Problem]:
@@ -120,7 +121,8 @@ def _verified(values: dict[str, str], what: str, where: str, line: int | None, l
 
 
 def read_words(raw: Any, code: str, what: str, allowed: tuple[str, ...], where: str, line: int | None, lines: Mapping[str, int] | None = None) -> tuple[tuple[tuple[str, str], ...], list[Problem]]:
-    """Validate one table of words in one language (`what` is whose words they are); `lines` gives each key's line."""
+    """Validate one table of words in one language (`what` is whose words they are); `lines` gives each key's line.
+    A service's number and how it is reached are the same in every language."""
     lines = lines or {}
     if not isinstance(raw, dict):
         return (), [Problem(where, line, f"the {code} text of {what} must be a table of keys", f"write it as [….{code}] with keys below it")]
@@ -128,7 +130,7 @@ def read_words(raw: Any, code: str, what: str, allowed: tuple[str, ...], where: 
     for key in raw:
         if key in allowed:
             continue
-        if key in SERVICE_KEYS or key in REGION_WORDS:
+        if key in SERVICE_KEYS and allowed == SERVICE_WORDS:
             problems.append(Problem(where, lines.get(key, line), f'"{key}" is the same in every language', "write it once, in the English table above"))
         else:
             problems.append(Problem(where, lines.get(key, line), f'unknown key "{key}" in the {code} text of {what}', did_you_mean(key, allowed, "keys")))

@@ -113,10 +113,21 @@ def test_a_good_language_table_reads_cleanly() -> None:
     assert found["us"].services[0].in_language("es").name == "Una línea"
 
 
-def test_a_table_that_is_not_a_language_is_reported() -> None:
-    text = CRISIS_TOML.replace("[us.services.es]", "[us.services.spanish]").format(es=GOOD_ES)
+@pytest.mark.parametrize("code", ["spanish", "ES", "root", "notes"])
+def test_a_table_that_is_not_a_language_is_reported(code: str) -> None:
+    text = CRISIS_TOML.replace("[us.services.es]", f"[us.services.{code}]").format(es=GOOD_ES)
     _, problems = read_regions(text, "crisis.toml")
-    assert any(str(p).startswith('crisis.toml:9: "spanish" is not a language code') for p in problems), [str(p) for p in problems]
+    assert any(str(p).startswith(f'crisis.toml:9: "{code}" is not a language code') for p in problems), [str(p) for p in problems]
+
+
+def test_an_english_table_is_refused_the_table_itself_is_english() -> None:
+    _, problems = read_regions(CRISIS_TOML.replace("[us.services.es]", "[us.services.en]").format(es=GOOD_ES), "crisis.toml")
+    assert any(str(p).startswith("crisis.toml:9: the English text is the table itself") for p in problems), [str(p) for p in problems]
+
+
+def test_a_region_table_may_not_change_the_services() -> None:
+    _, problems = read_regions(CRISIS_TOML.format(es='keyword = "AYUDA"\nverified_on = "2026-12-02"\nnumber = "1"'), "crisis.toml")
+    assert any(str(p).startswith('crisis.toml:12: "number" is the same in every language — write it once') for p in problems), [str(p) for p in problems]
 
 
 def test_a_bad_region_language_table_names_its_line() -> None:
