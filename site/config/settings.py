@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from thaw.util.translation import lazy as _l
 from thaw.util.images import file_fault
 from thaw.config.colors import AA, LIGHT_BACKGROUND, LIGHT_TINT, contrast, text_on
-from thaw.config.crisis import Service, read_service
+from thaw.config.crisis import Service, language_lines, read_service
 from thaw.config.tomllines import key_lines
 from thaw.errors import ConfigError, Problem, Problems, display_path
 from thaw.util.text import SLUG_RE, FieldError, check_characters
@@ -298,9 +298,10 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
                     problems.error(where, site.line("show_sections"), f'unknown section "{section_id}"', did_you_mean(section_id, ids, "sections"))
             values["shown_sections"] = tuple(shown)
     local: list[Service] = []
+    sub_lines = language_lines(text) if path is not None else {}  # the lines of a service's tables in other languages
     raw_services = data.get("crisis_services", [])
     for index, raw in enumerate(raw_services if isinstance(raw_services, list) else [None]):
-        service, service_problems = read_service(raw, where, lines.get(("crisis_services", index)) or lines.get(("crisis_services",)))
+        service, service_problems = read_service(raw, where, lines.get(("crisis_services", index)) or lines.get(("crisis_services",)), sub_lines.get(("crisis_services", index), {}))
         problems.items.extend(service_problems)
         if service:
             local.append(service)
