@@ -183,6 +183,7 @@ def _record(entry: Entry) -> list[Any]:
         a.slug, str(a.path), a.display, a.title, a.summary, a.section, _date(a.date), a.order, list(a.tags), _date(a.updated),
         [a.review.by, a.review.credentials, _date(a.review.reviewed_on), _date(a.review.next_due), a.review.fingerprint],
         list(a.references), a.draft, a.content_note, a.audience, a.body_line, a.field_lines, a.physical_signs, a.text_fingerprint,
+        a.translation_of, a.translated_from,
     ]
     rendered = [
         [[h.level, h.id, h.text] for h in r.headings], [list(c) for c in r.citation_keys], r.words, list(r.images),
@@ -200,7 +201,7 @@ def _entry(record: list[Any], html: Path, packs: dict[str, Path]) -> Entry:
         slug=a[0], path=Path(a[1]), display=a[2], title=a[3], summary=a[4], section=a[5], date=_undate(a[6]), order=a[7],  # type: ignore[arg-type]
         tags=tuple(a[8]), updated=_undate(a[9]), review=Review(by, credentials, _undate(on), _undate(next_due), signed),
         references=tuple(a[11]), draft=a[12], content_note=a[13], audience=a[14], body_line=a[15], field_lines=a[16],
-        physical_signs=a[17], text_fingerprint=a[18],
+        physical_signs=a[17], text_fingerprint=a[18], translation_of=a[19], translated_from=a[20],
     )
     rendered = Rendered(
         html="", headings=tuple(Heading(*h) for h in r[0]), citation_keys=tuple(map(tuple, r[1])), words=r[2], images=tuple(r[3]),
@@ -220,7 +221,7 @@ _STRINGS = items(_TEXT)
 _ARTICLE = row(
     _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _DATE, integer(), _STRINGS, _DATE,
     row(_TEXT, _TEXT, _DATE, _DATE, _TEXT),
-    _STRINGS, boolean(), _TEXT, _TEXT, _LINE, table(_TEXT, _LINE), boolean(), _TEXT,
+    _STRINGS, boolean(), _TEXT, _TEXT, _LINE, table(_TEXT, _LINE), boolean(), _TEXT, _TEXT, _TEXT,
 )
 _RENDERED = row(
     items(row(integer(1, 6), _TEXT, _TEXT)), items(row(_TEXT, _LINE)), integer(0), _STRINGS,

@@ -36,10 +36,15 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     @freezer.register_generator
     def pages() -> Iterator[str]:
         """Each page's address below the mount point, as Frozen-Flask would make it from the endpoint and arguments;
-        the site remembers the addresses it has made (every article's, from loading it), so few are made again."""
+        the site remembers the addresses it has made (every article's, from loading it), so few are made again.
+        A translated edition's pages are made at its own mount point (/es/…)."""
         mount = len(request.script_root)
         for endpoint, values in site_pages(site):
             yield site.url_for(endpoint, **values)[mount:]
+        for language in site.config.languages[1:]:
+            with app.test_request_context(site.edition_root(language), base_url=app.config["FREEZER_BASE_URL"] or None):
+                for endpoint, values in site_pages(site):
+                    yield site.url_for(endpoint, **values)[mount:]
 
     return freezer
 
@@ -51,6 +56,10 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
 MAY_HAVE_NO_PAGES = frozenset({"static", "pages.media", "pages.search_file", "pages.tag", "pages.article", "pages.section", "exercises.start", "exercises.step"})
 
 
+# Files of the whole site, made once at its root rather than in every language's edition.
+SITE_WIDE = frozenset({"pages.robots"})
+
+
 def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
     """Every page of the site, as (endpoint, arguments): the catalog's, the exercises' and those without arguments.
 
@@ -58,16 +67,18 @@ def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
     freezing them in turn finish together rather than one waiting for the other's long page."""
     catalog = site.catalog
     assert catalog is not None
+    translated = site.language != site.config.language
     for rule in site.app.url_map.iter_rules():
-        if not rule.arguments and "GET" in rule.methods:
+        if not rule.arguments and "GET" in rule.methods and not (translated and rule.endpoint in SITE_WIDE):
             yield rule.endpoint, {}
     for page in catalog.sections:
         if page.articles or page.section.id == exercises.SECTION:
             yield "pages.section", {"section": page.section.id}
     for tag in catalog.tags:
         yield "pages.tag", {"tag": tag}
-    for asset in site.assets.values():
-        yield "pages.asset", {"name": asset.hashed}
+    if not translated:  # one copy of each asset, at the site's root: every edition's pages use it
+        for asset in site.assets.values():
+            yield "pages.asset", {"name": asset.hashed}
     for article in catalog.articles.values():
         yield "pages.article", {"section": article.section, "slug": article.slug}
     for name in sorted(site.search_index.files):
@@ -79,8 +90,9 @@ def site_pages(site: SiteState) -> Iterator[tuple[str, dict[str, str]]]:
 
 def expected_pages(app: Flask) -> int:
     """Roughly how many URLs a freeze writes, for the progress bar."""
-    catalog = app.extensions["thaw"].catalog
-    return 8 + sum(1 for _ in app.extensions["thaw"].exercise_pages()) + len(catalog.articles) + len(catalog.sections) + len(catalog.tags) + len(catalog.images)
+    site = app.extensions["thaw"]
+    exercises = sum(1 for _ in site.exercise_pages())
+    return sum(8 + exercises + len(c.articles) + len(c.sections) + len(c.tags) + len(c.images) for c in site.catalogs.values())
 
 
 class FreezingClient(FlaskClient):

@@ -40,6 +40,12 @@ class Catalog:
     related_cache: dict[int, list[Article]] = field(default_factory=dict)
     ranked: list[Article] = field(default_factory=list)  # by (order, slug), which breaks ties between related articles
     rank: dict[int, int] = field(default_factory=dict)  # id(article) -> place in `ranked`
+    # Languages (catalog/translations.py): each edition has its own catalog.
+    draft_paths: set[str] = field(default_factory=set)  # this edition's drafts (their problems are warnings)
+    own_paths: set[str] = field(default_factory=set)  # this edition's files, as problems name them
+    by_path: dict[str, Article] = field(default_factory=dict)  # published articles by path under content/, no .md
+    counterparts: dict[str, dict[str, Article]] = field(default_factory=dict)  # slug -> {language: the same page}
+    outdated: dict[str, Article] = field(default_factory=dict)  # slug of a translation older than its original -> original
 
     def __post_init__(self) -> None:
         for page in self.sections:

@@ -20,11 +20,12 @@ from typing import Any, TypeVar
 from thaw.catalog.catalog import Catalog, relate
 from thaw.catalog.reuse import Entry, Reuse
 from thaw.catalog.rules import SiteRules, check_site_rules
+from thaw.catalog.translations import link_translations
 from thaw.config.settings import Config
 from thaw.content.article import Article, StoredHTML, read_article
 from thaw.content.glossary import GLOSSARY_SLUG, terms_of
 from thaw.content.links import file_problem, resolve_internal_links
-from thaw.content.references import load_references
+from thaw.content.references import Reference, load_references
 from thaw.errors import ContentError, Problem, Problems, display_path
 from thaw.markdown.parser import parser
 from thaw.markdown.render import Rendered, RenderContext, citations_in_order, render_article
@@ -68,39 +69,102 @@ def load_catalog(
     map_jobs: JobMap = serial_map,
     idle: Callable[[], None] | None = None,
 ) -> Catalog:
-    """Read, validate, link and render every article; raise ContentError listing all problems.
+    """The catalog of the default language's edition (see load_editions); raise ContentError listing all problems."""
+    editions = load_editions(config, lambda language: url_of, lambda language: media_url, lambda language: exercise_urls or {},
+                             include_drafts=include_drafts, today=today, cache=cache, map_jobs=map_jobs, idle=idle)
+    return editions[config.language]
 
-    Articles whose file and surroundings are unchanged come from `cache` instead of being parsed again; the rest are
-    rendered by `map_jobs` (build/workers.py hands in one that forks processes, and runs `idle` while they work).
-    Exercises' addresses (`exercise_urls`) are links an article may use and slugs no article may take.
+
+def load_editions(
+    config: Config,
+    url_of: Callable[[str], Callable[[Article], str]],
+    media_url: Callable[[str], Callable[[str], str]],
+    exercise_urls: Callable[[str], dict[str, str]] | None = None,
+    *,
+    include_drafts: bool = False,
+    today: dt.date | None = None,
+    cache: Reuse | None = None,
+    map_jobs: JobMap = serial_map,
+    idle: Callable[[], None] | None = None,
+    speak: Callable[[str], None] = lambda language: None,
+) -> dict[str, Catalog]:
+    """Read, validate, link and render every article of every language; raise ContentError listing all problems.
+
+    The default language's pages are content/ (but the other languages' folders); a translation's are content/<code>/,
+    each naming its original (catalog/translations.py). `url_of(language)`, `media_url(language)` and
+    `exercise_urls(language)` give each edition's addresses; `speak(language)` makes the few words rendering adds (a
+    table's label) that edition's. Articles whose file and surroundings are unchanged come from `cache` instead of
+    being parsed again; the rest are rendered by `map_jobs` (build/workers.py hands in one that forks processes, and
+    runs `idle` while they work). Exercises' addresses are links an article may use and slugs no article may take.
     Either way the result is the same.
     """
     with collector_paused():
-        return _load(config, url_of, media_url, exercise_urls, include_drafts, today, cache, map_jobs, idle)
+        problems = Problems()
+        cache = cache if cache is not None else Reuse()
+        content_dir = config.content_dir
+        if not content_dir.is_dir():
+            problems.error(display_path(content_dir), None, "the content folder does not exist", "create it or pass --content DIR")
+            problems.raise_if_errors(ContentError)
+        sources = _read_all(content_dir, cache, problems, config.languages)
+        shared_references = load_references(content_dir, problems)
+        editions: dict[str, Catalog] = {}
+        demoted: set[str] = set()
+        for language in config.languages:
+            folder = "" if language == config.language else language
+            speak(language)
+            references = shared_references if not folder else _merged(shared_references, load_references(content_dir, problems, folder), folder, problems)
+            edition = dataclasses.replace(config, language=language)
+            own = [s for s in sources if _folder_of(s.relative, config) == folder]
+            editions[language] = _load(edition, own, references, url_of(language), media_url(language), exercise_urls(language) if exercise_urls else {},
+                                       include_drafts, today or dt.date.today(), cache, map_jobs, problems, demoted, idle if not folder else None)
+        speak(config.language)
+        link_translations(editions, config, problems)
+        draft_warnings = [dataclasses.replace(p, warning=True) for p in problems.items if p.path in demoted]
+        problems.items = [p for p in problems.items if p.path not in demoted]
+        if problems.errors:
+            raise ContentError(problems.errors, warnings=problems.warnings + draft_warnings)
+        cache.save()
+        anyone = set().union(*(catalog.own_paths for catalog in editions.values()))
+        for language, catalog in editions.items():  # each edition's warnings; those of no article's file go to the default's
+            default = language == config.language
+            catalog.draft_warnings = [p for p in draft_warnings if p.path in catalog.draft_paths or default and p.path not in anyone]
+            catalog.warnings = [p for p in problems.warnings if p.path in catalog.own_paths or default and p.path not in anyone]
+        return editions
+
+
+def _folder_of(relative: str, config: Config) -> str:
+    """The language folder a content file is in ("es" for es/understanding/x.md), or "" for the default language."""
+    first = relative.partition("/")[0]
+    return first if first in config.languages[1:] and "/" in relative else ""
+
+
+def _merged(shared: dict[str, Reference], own: dict[str, Reference], folder: str, problems: Problems) -> dict[str, Reference]:
+    """A translation's references: content/references.yaml and its own folder's (a key in both is an error)."""
+    for key in own.keys() & shared.keys():
+        problems.error(f"content/{folder}/references.yaml", None, f'the reference "{key}" is also in content/references.yaml', "give the translation's reference another key, or use the shared one")
+    return shared | own
 
 
 def _load(
     config: Config,
+    sources: list[Source],
+    references: dict[str, Reference],
     url_of: Callable[[Article], str],
     media_url: Callable[[str], str],
-    exercise_urls: dict[str, str] | None,
+    exercise_urls: dict[str, str],
     include_drafts: bool,
-    today: dt.date | None,
-    cache: Reuse | None,
+    today: dt.date,
+    cache: Reuse,
     map_jobs: JobMap,
+    problems: Problems,
+    demoted: set[str],
     idle: Callable[[], None] | None = None,
 ) -> Catalog:
-    problems = Problems()
-    today = today or dt.date.today()
-    cache = cache if cache is not None else Reuse()
+    """One language's edition: render, validate, link and relate its articles (problems are added to `problems`)."""
     content_dir = config.content_dir
-    if not content_dir.is_dir():
-        problems.error(display_path(content_dir), None, "the content folder does not exist", "create it or pass --content DIR")
-        problems.raise_if_errors(ContentError)
-    references = load_references(content_dir, problems)
-    sources = _read_all(content_dir, cache, problems)
-    rules = SiteRules(config, include_drafts, exercise_urls or ())
-    context = RenderContext(content_dir, exercise_urls or {}, media_url, config.base_path, config.region)
+    rules = SiteRules(config, include_drafts, exercise_urls)
+    base = config.base_path if config.language == config.languages[0] else f"{config.base_path}{config.language}/"
+    context = RenderContext(content_dir, exercise_urls, media_url, base, config.region, config.language)
     glossary = next((s for s in sources if s.path.stem == GLOSSARY_SLUG), None)
     if glossary:
         _render_all([glossary], context, rules, cache, serial_map, problems, glossary=True)
@@ -128,7 +192,8 @@ def _load(
         if id(article) in publishing:
             images.update(rendered.images)
     # While drafts are not shown, a draft's problems are warnings: it is not published, so it cannot break the site.
-    demoted = set() if include_drafts else {s.where for s in sources if s.article.draft}
+    mine = {s.where for s in sources if s.article.draft} if not include_drafts else set()
+    demoted |= mine
     faulty = {p.path for p in problems.errors} - demoted  # files that fail this load by themselves
     root = content_dir.resolve()
     every = {s.relative_resolved(root): s.article for s in sources}
@@ -142,14 +207,11 @@ def _load(
                 source.article.link_urls = resolve_internal_links(source.article, source.rendered.links, by_relative, draft_paths, problems, hidden_paths)
             else:  # an unpublished page may link to any file
                 resolve_internal_links(source.article, source.rendered.links, every, {}, problems)
-    draft_warnings = [dataclasses.replace(p, warning=True) for p in problems.items if p.path in demoted]
-    problems.items = [p for p in problems.items if p.path not in demoted]
-    if problems.errors:
-        raise ContentError(problems.errors, warnings=problems.warnings + draft_warnings)
-    cache.save()
-    catalog = relate(published, config, references, images, problems.warnings)
+    catalog = relate(published, config, references, images, [])
     catalog.unreviewed = unreviewed
-    catalog.draft_warnings = draft_warnings
+    catalog.draft_paths = mine
+    catalog.own_paths = {s.where for s in sources}
+    catalog.by_path = {s.relative.removesuffix(".md"): s.article for s in sources if id(s.article) in publishing}
     return catalog
 
 
@@ -290,8 +352,8 @@ def _apply(source: Source, rendered: Rendered, render_key: str, stored: StoredHT
     source.rendered = rendered
 
 
-def _read_all(content_dir: Path, cache: Reuse, problems: Problems) -> list[Source]:
-    seen: dict[str, str] = {}
+def _read_all(content_dir: Path, cache: Reuse, problems: Problems, languages: tuple[str, ...] = ("en",)) -> list[Source]:
+    seen: dict[tuple[str, str], str] = {}  # (language folder, slug) -> the file that has it
     sources: list[Source] = []
     shown_root = display_path(content_dir, content_dir.parent)  # files are named from the content folder's parent
     for item in cache.scan(content_dir, problems):  # only regular files within their size limit; the rest are reported
@@ -300,13 +362,18 @@ def _read_all(content_dir: Path, cache: Reuse, problems: Problems) -> list[Sourc
         path, relative, symlink = item.path, item.relative, item.symlink
         where = display_path(path, content_dir.parent) if symlink else f"{shown_root}/{relative}"
         slug = path.stem
+        folder = relative.partition("/")[0] if "/" in relative and relative.partition("/")[0] in languages[1:] else ""
+        if not folder and "/" in relative and _names_a_language(relative.partition("/")[0], languages):
+            language = relative.partition("/")[0]
+            problems.error(where, None, f'a page in the folder for "{language}", a language the config does not list', f'add "{language}" to languages in thaw.toml ([site] languages = ["{languages[0]}", "{language}"]), or move the page out of content/{language}/')
+            continue
         if not SLUG_RE.match(slug):
             problems.error(where, None, f'the file name "{path.name}" cannot be used as a web address', f'rename it to "{ascii_slug(slug) or "article"}.md" (lower-case letters, digits and hyphens)')
             continue
-        if slug in seen:
-            problems.error(where, 1, f'the slug "{slug}" is already used by {seen[slug]}', "rename one of the two files; the file name is the page's address")
+        if (folder, slug) in seen:
+            problems.error(where, 1, f'the slug "{slug}" is already used by {seen[folder, slug]}', "rename one of the two files; the file name is the page's address")
             continue
-        seen[slug] = where
+        seen[folder, slug] = where
         if cache.hash_when_read:
             sources.append(Source(path, relative, where, None, None, symlink=symlink))
             continue
@@ -317,3 +384,8 @@ def _read_all(content_dir: Path, cache: Reuse, problems: Problems) -> list[Sourc
     return sources
 
 
+def _names_a_language(name: str, languages: tuple[str, ...]) -> bool:
+    """Is a top-level content folder named like a translation ("es", "fr", "pt-BR"), rather than a section?"""
+    from thaw.config.settings import is_language_code
+
+    return name not in languages and is_language_code(name)

@@ -19,6 +19,7 @@ from thaw.content.inputs import MAX_TEXT_BYTES, too_large
 from thaw.content.review import FINGERPRINT, fingerprint
 from thaw.util.pickling import by_fields
 from thaw.util.suggest import did_you_mean
+from thaw.util.text import SLUG_RE
 
 MAX_FILE_BYTES = MAX_TEXT_BYTES  # see inputs.py for why
 
@@ -91,6 +92,8 @@ class Article:
     content_note: str = ""
     audience: str = "public"
     physical_signs: bool = False  # the page talks about numbness in the body: show the urgent signs of a stroke
+    translation_of: str = ""  # a translation: its original's path under content/, without .md ("understanding/what-is-numbness")
+    translated_from: str = ""  # the fingerprint of the original's text it was translated from (content/review.py)
     complete: bool = True  # False: its front matter has errors, so it is never published (its text is still checked)
     text_fingerprint: str = ""  # of the text a reader reads now (content/review.py); a review records the one it covered
     review_status: Any = None  # content.review.Status, worked out on every load (it depends on the day)
@@ -187,7 +190,24 @@ SCHEMA: dict[str, Callable[..., Any]] = {
     "audience": lambda n: f.choice(n, "audience", AUDIENCES),
     "physical_signs": lambda n: f.boolean(n, "physical_signs"),
     "search_terms": lambda n: f.phrase_list(n, "search_terms"),  # indexed as Article.search_phrases (search.py)
+    "translation_of": lambda n: _original_path(n),
+    "translated_from": lambda n: _fingerprint(n, "translated_from"),
 }
+
+
+def _original_path(node: Any) -> str:
+    """translation_of: the original's path under content/ ("understanding/what-is-numbness"; a final .md is allowed)."""
+    value = f.text(node, "translation_of").removesuffix(".md").strip("/")
+    if not all(SLUG_RE.match(part) for part in value.split("/")):
+        raise f.FieldError(f'translation_of "{value}" is not the path of a page', "write the original's path under content/, e.g. translation_of: understanding/what-is-numbness")
+    return value
+
+
+def _fingerprint(node: Any, name: str) -> str:
+    value = f.optional_text(node, name)
+    if value and not FINGERPRINT.match(value):
+        raise f.FieldError(f'{name} "{value}" is not one Thaw wrote', "never edit it by hand: run python build.py translated FILE once the translation matches its original")
+    return value
 AUDIENCES = ("public", "clinicians")
 REQUIRED = ("title", "summary", "section", "date")
 

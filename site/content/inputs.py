@@ -41,7 +41,7 @@ def is_hidden(name: str) -> bool:
 
 def limit_of(relative: str) -> int | None:
     """The size limit of a file the build reads, or None for a file it never reads."""
-    if relative.endswith(".md") or relative == REFERENCES:
+    if relative.endswith(".md") or relative == REFERENCES or relative.count("/") == 1 and relative.endswith("/" + REFERENCES):  # a translation's own
         return MAX_TEXT_BYTES
     if relative.lower().endswith(IMAGE_SUFFIXES):
         return MAX_IMAGE_BYTES

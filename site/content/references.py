@@ -62,9 +62,10 @@ READERS = {
 }
 
 
-def load_references(content_dir: Path, problems: Problems) -> dict[str, Reference]:
-    """Read every reference; a missing file is an empty registry."""
-    path = content_dir / FILENAME
+def load_references(content_dir: Path, problems: Problems, folder: str = "") -> dict[str, Reference]:
+    """Read every reference (of content/references.yaml, or of a translation's folder: content/es/references.yaml); a
+    missing file is an empty registry."""
+    path = content_dir / folder / FILENAME
     where = display_path(path, content_dir.parent)
     if not path.exists():
         return {}

@@ -45,3 +45,10 @@ def check_characters(value: str, name: str) -> str:
         what = "a bidirectional-override character" if BIDI_CONTROLS.match(found.group()) else "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
         raise FieldError(f'"{name}" contains {what} (U+{code:04X})', "remove it (it usually comes from a \\ escape or a paste)")
     return value
+
+
+def fold_accents(text: str) -> str:
+    """"Español" -> "Espanol": the letters without their accents, for matching what someone typed."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -1,6 +1,7 @@
 """The Flask app factory: one app per practice config, with its template globals and error pages."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Hashable
 from functools import lru_cache
@@ -8,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from urllib.parse import urlsplit
 
+from babel.dates import format_date
 from flask import Flask, render_template, request
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
 from thaw.config.settings import Config
+from thaw.util import translation
 
 if TYPE_CHECKING:
     from thaw.content.article import Article
@@ -23,6 +26,24 @@ if TYPE_CHECKING:
     from thaw.content.references import Reference
 
 TITLE_LENGTH = 70  # the longest <title> a page gets: search results cut longer ones
+
+
+class ThawFlask(Flask):
+    """Flask, serving each translated edition below its language's folder (/es/…): the language moves from the path
+    into the mount point, so every view, url_for and part remembered per mount point serves that edition."""
+
+    def request_context(self, environ: dict[str, Any]) -> Any:  # type: ignore[override]
+        site = self.extensions.get("thaw")
+        if site is not None and len(site.config.languages) > 1:
+            path = environ.get("PATH_INFO", "")
+            for language in site.config.languages[1:]:
+                if path == f"/{language}" or path.startswith(f"/{language}/"):
+                    environ["thaw.root"] = environ.get("SCRIPT_NAME", "")
+                    environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + f"/{language}"
+                    environ["PATH_INFO"] = path[len(language) + 1 :] or "/"
+                    environ["thaw.language"] = language
+                    break
+        return super().request_context(environ)
 
 
 @lru_cache(maxsize=16)
@@ -60,7 +81,7 @@ def create_app(
     from thaw.web.state import SiteState
 
     config = config or Config()
-    app = Flask(__name__)
+    app = ThawFlask(__name__)
     app.config.update(
         THAW=config,
         TEMPLATES_AUTO_RELOAD=dev,
@@ -97,15 +118,20 @@ def create_app(
         """What every template may use; worked out once per loaded site (the dev server reloads it)."""
         if remembered["generation"] != site.generation:
             remembered.clear()
-            remembered.update(generation=site.generation, values=_template_globals())
-        return remembered["values"]
+            remembered["generation"] = site.generation
+        language = site.language
+        found = remembered.get(language)
+        if found is None:
+            found = remembered[language] = _template_globals(language)
+        return found
 
-    def _template_globals() -> dict[str, Any]:
-        current = site.config
+    def _template_globals(language: str) -> dict[str, Any]:
+        current = site.config if language == site.config.language else dataclasses.replace(site.config, language=language)
         return {
             "site": current,
             "sections": site.catalog.sections if site.catalog else [],
-            "crisis": crisis.region(current.region, current.local_services),
+            "crisis": crisis.region(current.region, current.local_services, language=language),
+            "languages": current.languages,
             "dev": dev,
             "stamp": site.stamp,
             "htmx_file": HTMX.name,
@@ -123,7 +149,20 @@ def create_app(
 
     @app.template_filter("longdate")
     def longdate(value: dt.date) -> str:
-        return f"{value.day} {value:%B %Y}"
+        """"2 December 2026" in English; in another language, Babel's long date ("2 de diciembre de 2026")."""
+        language = site.language
+        if language.split("-")[0] == "en":
+            return f"{value.day} {value:%B %Y}"
+        return format_date(value, format="long", locale=language.replace("-", "_"))
+
+    @app.before_request
+    def speak_the_editions_language() -> None:
+        """gettext, and text written in Python, in the language of the page's edition; the default again afterwards."""
+        site.speak()
+
+    @app.teardown_request
+    def speak_the_default_again(error: BaseException | None = None) -> None:
+        translation.use(site.interfaces[site.config.language].translations if site.interfaces else translation.NullTranslations())
 
     @app.template_global()
     def absolute_url(path: str) -> str:
@@ -167,15 +206,17 @@ def create_app(
     def cited(reference: Reference) -> Markup:
         """A reference list's entry (partials/reference.html): the same on every page that cites it, so rendered once
         per site. It holds no site address, so it is the same under any mount point."""
-        return rendered_once("partials/reference.html", reference.key, ref=reference)
+        return rendered_once("partials/reference.html", (site.language, reference.key), ref=reference)
 
     app.add_template_global(site.url_for, "url_for")
     app.add_template_global(crisisphrases.load_phrases(), "crisis_phrases")  # search.html gives them to search.js
 
     @app.template_global()
     def asset_url(name: str) -> str:
-        """The fingerprinted URL of an asset (thaw.css, thaw.js, …)."""
-        return site.url_for("pages.asset", name=site.assets[name].hashed)
+        """The fingerprinted URL of an asset (thaw.css, thaw.js, …): at the site's root, whichever edition asks."""
+        url = site.url_for("pages.asset", name=site.assets[name].hashed)
+        root = request.environ.get("thaw.root")
+        return url if root is None else root + url[len(request.script_root):]
 
     @app.template_global()
     def canonical_url() -> str:

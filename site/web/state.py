@@ -9,12 +9,14 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask, has_request_context, request, url_for
 
 from thaw.catalog.catalog import Catalog
-from thaw.catalog.load import JobMap, load_catalog, serial_map
+from thaw.catalog.load import JobMap, load_editions, serial_map
 from thaw.catalog.reuse import Reuse
+from thaw.config.interface import Interface, interface
 from thaw.config.settings import Config, load_config
+from thaw.util import translation
 from thaw.errors import ProblemsFound
 from thaw.web.fingerprint import Asset, collect
 from thaw.web.frame import Frame
@@ -45,8 +47,9 @@ class SiteState:
         self.map_jobs = map_jobs or serial_map  # build/workers.forked_map from the build and the dev server
         self.exercise_urls, self.exercise_pages = exercise_urls, exercise_pages  # from web/exercises, by create_app
         self.generation = 0  # counts loads, so anything remembered from an older site is not reused
-        self._search_index: SearchIndex | None = None
-        self.catalog: Catalog | None = None
+        self._search_indexes: dict[str, SearchIndex] = {}
+        self.catalogs: dict[str, Catalog] = {}  # by language: each edition's (content/ and content/<code>/)
+        self.interfaces: dict[str, Interface] = {}
         self.error: ProblemsFound | None = None
         self.stamp = ""
         self._checked = 0.0
@@ -63,28 +66,69 @@ class SiteState:
         self.stamp = self.fingerprint() if self.dev else ""  # only the dev server watches files
         self.assets = collect(self.config)
         self.assets_by_hash = {a.hashed: a for a in self.assets.values()}
+        config = self.config
+        self.interfaces = {language: interface(language) for language in config.languages}
         try:
             with self.app.test_request_context("/", base_url=self._request_base()):
-                self.catalog = load_catalog(
-                    self.config,
-                    url_of=lambda a: url_for("pages.article", section=a.section, slug=a.slug),
-                    media_url=lambda rel: url_for("pages.media", filename=rel),
-                    exercise_urls=self.exercise_urls(),
+                root = request.script_root
+
+                def within(language: str, make: Callable[..., str]) -> Callable[..., str]:
+                    """An address made by `make` (url_for at the default edition's root), in `language`'s edition."""
+                    if language == config.language:
+                        return make
+                    return lambda *args: f"{root}/{language}{make(*args)[len(root):]}"
+
+                catalogs = load_editions(
+                    config,
+                    url_of=lambda language: within(language, lambda a: url_for("pages.article", section=a.section, slug=a.slug)),
+                    media_url=lambda language: within(language, lambda rel: url_for("pages.media", filename=rel)),
+                    exercise_urls=lambda language: {slug: within(language, lambda: url)() if url else "" for slug, url in self.exercise_urls().items()},
                     include_drafts=self.drafts,
                     today=self.today,
                     cache=self.cache,
                     map_jobs=self.map_jobs,
                     idle=self._prepare_pages,
+                    speak=lambda language: translation.use(self.interfaces[language].translations),
                 )
-                root = request.script_root  # the address of every article is known now: pages need not ask again
-                for article in self.catalog.articles.values():
-                    self.urls[(root, "pages.article", ("section", article.section), ("slug", article.slug))] = article.url
+                for language, catalog in catalogs.items():  # every article's address is known now: pages need not ask again
+                    mount = root if language == config.language else f"{root}/{language}"
+                    for article in catalog.articles.values():
+                        self.urls[(mount, "pages.article", ("section", article.section), ("slug", article.slug))] = article.url
+            self._add_interface_problems(catalogs)
+            self.catalogs = catalogs
             self.error = None
-            self._search_index = None
+            self._search_indexes = {}
         except ProblemsFound as exc:
             if not self.dev:
                 raise
-            self.catalog, self.error = None, exc
+            self.catalogs, self.error = {}, exc
+
+    def _add_interface_problems(self, catalogs: dict[str, Catalog]) -> None:
+        """A language's interface translations: a broken file stops the build; a missing message is a warning."""
+        from thaw.errors import ContentError
+
+        errors = [p for language in catalogs for p in self.interfaces[language].problems if not p.warning]
+        if errors:
+            raise ContentError(errors, warnings=[w for c in catalogs.values() for w in c.warnings])
+        for language, catalog in catalogs.items():
+            catalog.warnings = catalog.warnings + [p for p in self.interfaces[language].problems if p.warning]
+
+    @property
+    def language(self) -> str:
+        """The language of the page being made: its edition's (from its address), else the default."""
+        if has_request_context():
+            return request.environ.get("thaw.language") or self.config.language
+        return self.config.language
+
+    @property
+    def catalog(self) -> Catalog | None:
+        """The catalog of the edition of the page being made (None while the content has problems)."""
+        return self.catalogs.get(self.language) if self.catalogs else None
+
+    def speak(self) -> None:
+        """Make pages in the language of the current request's edition (gettext, and the words of Python text)."""
+        found = self.interfaces.get(self.language)
+        translation.use(found.translations if found else translation.NullTranslations())
 
     def _prepare_pages(self) -> None:
         """While workers render the articles: compile every template and the URL map once and make every exercise
@@ -97,22 +141,30 @@ class SiteState:
                 pass
         self.app.url_map.update()
         mimetypes.init()  # Frozen-Flask checks each file's type
-        for endpoint, values in self.exercise_pages():  # their addresses do not depend on the content: remember them now
-            self.url_for(endpoint, **values)
+        for language in self.config.languages:  # their addresses do not depend on the content: remember them now
+            with self.app.test_request_context(self.edition_root(language), base_url=self._request_base()):
+                for endpoint, values in self.exercise_pages():
+                    self.url_for(endpoint, **values)
+
+    def edition_root(self, language: str) -> str:
+        """The path of a language's edition below the site's address: "/" for the default, "/es/" for Spanish."""
+        return "/" if language == self.config.language else f"/{language}/"
 
     @property
     def search_index(self) -> SearchIndex:
-        """The search index of the current catalog, built on first use."""
-        if self._search_index is None:
-            assert self.catalog is not None
+        """The search index of the current edition's catalog, built on first use."""
+        language = self.language
+        found = self._search_indexes.get(language)
+        if found is None:
             catalog = self.catalog
+            assert catalog is not None
             titles = {page.section.id: page.section.title for page in catalog.sections}
             in_order = [article for page in catalog.sections for article in page.articles]  # ties go to the earlier page
             listed = {id(article) for article in in_order}
             in_order += [article for article in catalog.articles.values() if id(article) not in listed]
-            documents = documents_of(in_order, lambda section: titles.get(section, ""))
-            self._search_index = build_index(documents)
-        return self._search_index
+            documents = documents_of(in_order, lambda section: str(titles.get(section, "")))
+            found = self._search_indexes[language] = build_index(documents)
+        return found
 
     def url_for(self, endpoint: str, **values: Any) -> str:
         """Flask's url_for, remembered per mount point (templates use it as url_for): a page asks for the same few dozen
@@ -165,7 +217,7 @@ class SiteState:
             if self.config.path:
                 self.config = load_config(self.config.path, self.config_overrides)
         except ProblemsFound as exc:
-            self.stamp, self.catalog, self.error = self.fingerprint(), None, exc
+            self.stamp, self.catalogs, self.error = self.fingerprint(), {}, exc
             self.generation += 1
             self.frames = {}
             return

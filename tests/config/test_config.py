@@ -25,6 +25,12 @@ BAD_CONFIGS = {  # tests/config/bad_config/<name>.toml: (line, message)
     'unknown-region': (2, 'unknown region "usa" — did you mean "us"?'),
     'unknown-table': (1, 'unknown table "sight" — did you mean "site"?'),
     'wrong-type': (2, '"name" must be text in quotes'),
+    'unknown-language': (2, '"espanol" is not a language code Thaw knows — did you mean "es"?'),
+    'no-languages': (2, 'languages is empty'),
+    'language-twice': (2, 'the language "en" is listed twice'),
+    'language-disagrees': (3, 'language is "en" but languages starts with "es"'),
+    'language-without-catalog': (2, 'Thaw\'s interface has no translation into "fr" yet'),
+    'section-named-like-a-language': (5, 'the section id "es" is the address of the Spanish edition'),
 }
 
 
@@ -128,3 +134,16 @@ def test_hiding_every_section_or_naming_an_unknown_one_is_a_config_error(tmp_pat
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path / "thaw.toml")
     assert expected in [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(("written", "languages", "language"), [
+    ("", ("en",), "en"),
+    ('language = "en"\n', ("en",), "en"),
+    ('languages = ["en", "es"]\n', ("en", "es"), "en"),
+    ('language = "es"\nlanguages = ["es", "en"]\n', ("es", "en"), "es"),
+])
+def test_languages_in_one_line_the_first_is_the_default(tmp_path: Path, written: str, languages: tuple[str, ...], language: str) -> None:
+    path = tmp_path / "thaw.toml"
+    path.write_text("[site]\n" + written, encoding="utf-8")
+    config = load_config(path)
+    assert config.languages == languages and config.language == language

@@ -33,11 +33,13 @@ class Marked(NullTranslations):
 
 @pytest.fixture
 def marked(sample_config: Config):
-    token = i18n._translations.set(Marked())
-    try:
-        yield create_app(sample_config, today=TODAY).test_client()
-    finally:
-        i18n._translations.reset(token)
+    """The sample site, its pages made with the stand-in catalog as if it were the site's language's."""
+    from thaw.config.interface import Interface
+
+    app = create_app(sample_config, today=TODAY)
+    app.extensions["thaw"].interfaces[sample_config.language] = Interface(Marked(), ())
+    app.extensions["thaw"].frames.clear()
+    yield app.test_client()
 
 
 @pytest.mark.parametrize("path", ["/", "/help-now/", "/search/", "/understanding/what-is-numbness/"])

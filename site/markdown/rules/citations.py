@@ -14,6 +14,8 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from thaw.util.translation import gettext
+
 CITATION = re.compile(r"\[@([^\]\n]*)\]")
 LABEL_AFTER = re.compile(r"\[([^\]\n]*)\]")
 KEY_SEPARATOR = re.compile(r"\s*[;,]\s*@?")
@@ -52,7 +54,8 @@ def render_citation(self: object, tokens: Sequence[Token], idx: int, options: Op
     for key in tokens[idx].meta["keys"]:
         n = numbers.get(key)
         if n is not None:
-            links.append(f'<a href="#ref-{n}" aria-label="Reference {n}">{n}</a>')
+            label = gettext("Reference %(number)s") % {"number": n}
+            links.append(f'<a href="#ref-{n}" aria-label="{label}">{n}</a>')
     return f'<sup class="cite">[{", ".join(links)}]</sup>' if links else ""
 
 

@@ -13,6 +13,8 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from thaw.util.translation import gettext
+
 HINT = '<p class="table-hint">Scroll sideways to see all columns.</p>\n'
 
 
@@ -33,7 +35,7 @@ def _name(tokens: Sequence[Token], idx: int) -> str:
         if token.type == "th_open" and tokens[index + 1].type == "inline":
             columns.append(_plain_text(tokens[index + 1]))
     named = [c for c in columns if c]
-    label = f"Table: {', '.join(named)}" if named else f"Table of {len(columns)} columns"
+    label = gettext("Table: %(columns)s") % {"columns": ", ".join(named)} if named else gettext("Table of %(count)s columns") % {"count": len(columns)}
     return f'aria-label="{escapeHtml(label)}"'
 
 
