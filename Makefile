@@ -50,5 +50,5 @@ clean:
 # After changing the interface's words: extract them (babel.cfg says where) into messages.pot, and bring every
 # language's messages.po up to date with it (new words arrive untranslated; `check` lists them).
 messages: setup
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l --no-location --sort-output --project Thaw --copyright-holder Thaw -o site/locales/messages.pot .
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching --ignore-obsolete -i site/locales/messages.pot -d site/locales
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output --project Thaw --copyright-holder Thaw -o site/locales/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i site/locales/messages.pot -d site/locales

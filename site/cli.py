@@ -220,6 +220,23 @@ def preview(config_file: str | None, content: str | None, base_url: str | None, 
 
 @main.command()
 @with_config_options
+@click.argument("pages", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@handle_errors
+def translated(config_file: str | None, content: str | None, base_url: str | None, pages: tuple[str, ...]) -> None:
+    """Record that each translation in PAGES matches its original as the original is now (run it once the translation
+    is brought up to date): until then the page tells readers the original has changed since."""
+    from thaw.content.translating import prepare, record
+    from thaw.errors import display_path
+
+    config, _ = _load(config_file, base_url, content, None)
+    stamps = [prepare(Path(page), config.content_dir, display_path(Path(page))) for page in pages]
+    for stamp in stamps:
+        done = record(stamp)
+        click.echo(f"{display_path(stamp.path)}: {'matches' if done else 'already matched'} {display_path(stamp.original)} as it is now ({stamp.fingerprint})")
+
+
+@main.command()
+@with_config_options
 @click.option("--sign", "signed", metavar='"NAME, CREDENTIALS"', help="Record that this clinician has reviewed the PAGES as they are now.")
 @click.option("--yes", is_flag=True, help="With --sign: record without asking first.")
 @click.option("--packets", "packets", type=click.Path(file_okay=False), default="review-packets", show_default=True, help="Where `review PAGE…` writes the printable packets.")
@@ -236,22 +253,22 @@ def review(config_file: str | None, content: str | None, base_url: str | None, s
     today = dt.date.today()
     if signed is None:
         app = create_app(config, today=today)
-        catalog = app.extensions["thaw"].catalog
+        site = app.extensions["thaw"]
         if pages:
             from thaw.web.packets import write_packets
 
-            by_path = {a.path.resolve(): a for a in catalog.articles.values()}
+            by_path = {a.path.resolve(): a for a in site.articles}
             missing = [page for page in pages if Path(page).resolve() not in by_path]
             if missing:
                 raise ThawError(f"{missing[0]}: no published page has this path — give the path of a Markdown file under content/ (review with no pages lists them)")
             for path in write_packets(app, [by_path[Path(page).resolve()] for page in pages], Path(packets), today):
                 click.echo(f"Wrote {path}: open it in a browser to read or print it.")
             return
-        waiting = queue(list(catalog.articles.values()))
+        waiting = queue(site.articles)
         for article in waiting:
             when = f" (reviewed {article.review.reviewed_on.isoformat()})" if article.review.reviewed_on else ""
             click.echo(f"{article.display}: {article.review_status.value}{when}")
-        click.echo(f"{len(waiting)} of {len(catalog.articles)} pages need a clinician." if waiting else f"All {len(catalog.articles)} pages are reviewed and current.")
+        click.echo(f"{len(waiting)} of {len(site.articles)} pages need a clinician." if waiting else f"All {len(site.articles)} pages are reviewed and current.")
         return
     if not pages:
         raise ThawError('review --sign: name the pages the clinician reviewed, e.g. review --sign "Name, Credentials" content/causes/grief-and-loss.md')

@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - requirements.txt pins it
 
 FORMAT = b"thaw-cache-5\n"  # bump when a cached structure changes shape
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole thaw package
-DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "Flask", "Jinja2", "Frozen-Flask", "Werkzeug", "MarkupSafe", "PyYAML", "textstat")
+DEPENDENCIES = ("markdown-it-py", "mdit-py-plugins", "Flask", "Jinja2", "Frozen-Flask", "Werkzeug", "MarkupSafe", "PyYAML", "textstat", "Babel")
 KEY_FILE = "cache-key"  # in the user's own cache folder: the secret every cache file is signed with
 MAC_BYTES = 32
 
@@ -55,7 +55,7 @@ def _code_versions() -> tuple[str, str]:
         if path.is_file() and "__pycache__" not in path.parts:
             record = path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00"
             everything.update(record)
-            if path.suffix == ".py":
+            if path.suffix in (".py", ".po"):  # rendering adds a few words (a table's label) in the edition's language
                 python.update(record)
     for name in DEPENDENCIES:
         try:

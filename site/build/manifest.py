@@ -160,40 +160,53 @@ def input_key(config: Config, today: dt.date, strict: bool, hashes: dict[str, st
 
 
 class PageKeys:
-    """The key each page of a build is made from: most pages share one; the others have their own.
+    """The key each page of a build is made from: most pages of an edition share one; the others have their own.
 
     An article page's key is worked out when first asked for (`of`), so a build from nothing can have its
     freezing workers work out their own pages' keys in parallel; `shown` memoises the card part of each.
     """
 
-    def __init__(self, shared: str, own: dict[str, str], articles: dict[str, Article], base: str, catalog: Catalog, references: dict[str, str], reuse: dict[str, str]) -> None:
-        self.shared = shared  # the listings' key: it covers every article's card
+    def __init__(self, shared: str, own: dict[str, str], articles: dict[str, tuple[Article, Catalog, str]], editions: list[tuple[str, str]],
+                 references: dict[str, str], reuse: dict[str, str]) -> None:
+        self.shared = shared  # the listings' keys together: they cover every article's card
         self.own = own
-        self.shown: dict[str, str] = {}  # article slug -> key of the cards its page shows
-        self._articles, self._base, self._catalog, self._references, self._reuse = articles, base, catalog, references, reuse
+        self.shown: dict[str, str] = {}  # article (its edition's folder and slug) -> key of the cards its page shows
+        self._articles, self._editions, self._references, self._reuse = articles, editions, references, reuse
 
     def of(self, url: str) -> str:
         found = self.own.get(url)
         if found is None:
             article = self._articles.get(url)
-            found = self.own[url] = self._article_key(article) if article is not None else self.shared
+            found = self.own[url] = self._article_key(*article) if article is not None else self._shared_of(url)
         return found
 
-    def shown_of(self, url: str) -> tuple[str, str] | None:
-        """(slug, key of the cards it shows) for an article page whose key has been worked out, else None."""
-        article = self._articles.get(url)
-        return (article.slug, self.shown[article.slug]) if article is not None and article.slug in self.shown else None
+    def _shared_of(self, url: str) -> str:
+        """The listings' key of the edition `url` is in (a translation's folder, else the default language's)."""
+        return next(shared for prefix, shared in self._editions if url.startswith(prefix))
 
-    def _article_key(self, article: Article) -> str:
-        catalog = self._catalog
-        seen = self._reuse.get(article.slug)
+    def shown_of(self, url: str) -> tuple[str, str] | None:
+        """(article, key of the cards it shows) for an article page whose key has been worked out, else None."""
+        found = self._articles.get(url)
+        if found is None:
+            return None
+        name = _named(found[0])
+        return (name, self.shown[name]) if name in self.shown else None
+
+    def _article_key(self, article: Article, catalog: Catalog, base: str) -> str:
+        name = _named(article)
+        seen = self._reuse.get(name)
         if seen is None:
             cards = [_card(other) if other else None for other in (*catalog.neighbours(article), *catalog.related(article))]
             seen = digest(cards)
-        self.shown[article.slug] = seen
+        self.shown[name] = seen
         references = [self._references.get(k) for k in article.citations + article.references]
         status = article.review_status.name if article.review_status is not None else ""  # changes with the day, not the file
-        return digest(self._base, article.render_key, article.link_urls, references, seen, status)
+        return digest(base, article.render_key, article.link_urls, references, seen, status)
+
+
+def _named(article: Article) -> str:
+    """An article's name in `PageKeys.shown`: its address (a translation may have its original's slug)."""
+    return article.url
 
 
 def _card(article: Article) -> tuple[object, ...]:
@@ -203,39 +216,71 @@ def _card(article: Article) -> tuple[object, ...]:
 
 
 def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
-    """The key most pages share (the listing pages: anything may show any article's card) and the pages with their own.
+    """The key most pages of an edition share (the listing pages: anything may show any article's card) and the pages
+    with their own.
 
     A page's key changes whenever any input that can change its bytes does; unchanged keys let a rebuild reuse the file.
     Exercise pages depend only on the program, the config, the sections and where articles and their headings are
     (they link to some); an article page also on its own rendering and the cards of its neighbours and related
     articles. So a changed title re-renders the listings and the few pages that show it, not the whole site.
+    On a site of several languages every page also depends on which pages each edition has (its language switcher
+    links to them) and on its language's interface translations.
     """
     site = app.extensions["thaw"]
-    catalog = site.catalog
     config: Config = site.config
-    articles = list(catalog.articles.values())
-    addresses = [(a.slug, a.section, tuple(h.id for h in a.headings)) for a in articles]  # what state.article_url sees
-    sections = [(page.section.id, bool(page.articles)) for page in catalog.sections]
-    base = digest(code_version(), repr(config), sorted((n, a.hashed) for n, a in site.assets.items()), sections, addresses)
-    shared = digest(base, [_card(a) for a in articles])
+    script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
+    catalogs = site.catalogs
+    everywhere = [
+        (language, [(page.section.id, bool(page.articles)) for page in catalog.sections],
+         [(a.slug, a.section, tuple(h.id for h in a.headings)) for a in catalog.articles.values()],  # what state.article_url sees
+         sorted((slug, sorted((other, page.url) for other, page in pages.items())) for slug, pages in catalog.counterparts.items()),
+         sorted(catalog.outdated))
+        for language, catalog in catalogs.items()
+    ]
+    assets = sorted((n, a.hashed) for n, a in site.assets.items())
+    editions: list[tuple[str, str]] = []
+    bases: dict[str, str] = {}
+    sharing: list[str] = []
+    for language, catalog in catalogs.items():
+        translated = language != config.language
+        spoken = site.interfaces[language].translations if translated else None
+        words = digest(sorted(spoken._catalog.items(), key=repr) if spoken is not None and hasattr(spoken, "_catalog") else "")  # type: ignore[attr-defined]
+        base = digest(code_version(), repr(config), assets, everywhere, words)
+        bases[language] = base
+        shared = digest(base, [_card(a) for a in catalog.articles.values()])
+        sharing.append(shared)
+        editions.append((f"/{language}/" if translated else "/", shared))
+    editions.sort(key=lambda pair: -len(pair[0]))  # a translation's folder before the root
+    shared = sharing[0] if len(sharing) == 1 else digest(sharing)
     # Neighbours and related articles follow from the cards alone: while no card changed, last build's answer stands.
     reuse = previous.shown if previous is not None and previous.cards == shared else {}
     own: dict[str, str] = {}
-    script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
+    references: dict[str, str] = {}
+    by_url: dict[str, tuple[Article, Catalog, str]] = {}
+    for language, catalog in catalogs.items():
+        base = bases[language]
+        root = site.edition_root(language)
 
-    def url(endpoint: str, **values: str) -> str:
-        return unquote(site.url_for(endpoint, **values))[len(script_name) :]  # remembered for the pages that link there
+        def url(endpoint: str, **values: str) -> str:
+            return unquote(site.url_for(endpoint, **values))[len(script_name) :]  # remembered for the pages that link there
 
-    references = {key: digest(reference) for key, reference in catalog.references.items()}
-    with app.test_request_context(base_url=script_name or None):
-        for endpoint, values in site.exercise_pages():
-            own[url(endpoint, **values)] = base
-        for name, data in site.search_index.files.items():
-            own[url("pages.search_file", name=name)] = digest(data)
-        own[url("pages.search")] = digest(shared, site.search_index.meta)  # it carries the index's shape
-        for asset in site.assets.values():
-            own[url("pages.asset", name=asset.hashed)] = digest(asset.data)
-        for image in catalog.images:
-            own[url("pages.media", filename=image)] = digest((config.content_dir / image).read_bytes())
-    by_url = {unquote(a.url)[len(script_name) :]: a for a in articles}
-    return PageKeys(shared, own, by_url, base, catalog, references, reuse)
+        references.update((key, digest(reference)) for key, reference in catalog.references.items())
+        with app.test_request_context(root, base_url=script_name or None):
+            for endpoint, values in site.exercise_pages():
+                own[url(endpoint, **values)] = base
+            index = site.search_index
+            for name, data in index.files.items():
+                own[url("pages.search_file", name=name)] = digest(data)
+            own[url("pages.search")] = digest(editions_shared(editions, root), index.meta)  # it carries the index's shape
+            if root == "/":
+                for asset in site.assets.values():
+                    own[url("pages.asset", name=asset.hashed)] = digest(asset.data)
+            for image in catalog.images:
+                own[url("pages.media", filename=image)] = digest((config.content_dir / image).read_bytes())
+        by_url.update((unquote(a.url)[len(script_name) :], (a, catalog, base)) for a in catalog.articles.values())
+    return PageKeys(shared, own, by_url, editions, references, reuse)
+
+
+def editions_shared(editions: list[tuple[str, str]], root: str) -> str:
+    """The listings' key of the edition at `root`."""
+    return next(shared for prefix, shared in editions if prefix == root)

@@ -55,9 +55,9 @@ ProgressFactory = Callable[[int], Callable[[str], None]]
 def prepare(config: Config, strict: bool, today: dt.date | None = None, cache: ArticleCache | None = None, workers: int = 1) -> Flask:
     """Load and validate everything; in strict mode warnings and unreviewed pages fail too."""
     app = create_app(config, today=today, cache=cache, map_jobs=forked_map(workers), template_cache=compiled_templates())
-    catalog = app.extensions["thaw"].catalog
-    if strict and (catalog.warnings or catalog.unreviewed):  # a draft's problems never fail a build: it is not published
-        raise ContentError(catalog.warnings + catalog.unreviewed, warnings=catalog.draft_warnings)
+    site = app.extensions["thaw"]
+    if strict and (site.warnings or site.unreviewed):  # a draft's problems never fail a build: it is not published
+        raise ContentError(site.warnings + site.unreviewed, warnings=site.draft_warnings)
     return app
 
 
@@ -197,7 +197,7 @@ def _build(
 
     try:
         callback = progress(expected_pages(app)) if progress else None
-        catalog = app.extensions["thaw"].catalog
+        site = app.extensions["thaw"]
         with _not_written():  # until the swap below, the previous site has not been touched
             frozen = freeze(app, staging, callback, reuse=reuse if previous is not None else None, record=record)
             for url, (key, stat, shown) in frozen.records.items():
@@ -210,14 +210,14 @@ def _build(
             inputs = CHANGED_MEANWHILE  # what was read is not what is there now: the next build must not stop early
         old = previous.files.keys() if previous else set()
         kept = previous is not None  # the site replaced is kept only when its files are known
-        manifest = Manifest(inputs, pages, files, len(frozen.files), len(catalog.articles), catalog.warnings + catalog.draft_warnings, catalog.unreviewed,
+        manifest = Manifest(inputs, pages, files, len(frozen.files), len(site.articles), site.warnings + site.draft_warnings, site.unreviewed,
                             keys.shared, keys.shown, kept, sorted(old - files.keys()), sorted(files.keys() - old))
         retire = (lambda folder: keep_as_spare(folder, cache_dir)) if kept else None
         _swap_into_place(staging, real, lambda: manifest.save(cache_dir), config, old, retire)  # a rename keeps every file's time
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(len(frozen.files), len(catalog.articles), time.perf_counter() - started, output, catalog.warnings + catalog.draft_warnings, unreviewed=len(catalog.unreviewed), rendered=frozen.rendered)
+    return BuildResult(len(frozen.files), len(site.articles), time.perf_counter() - started, output, site.warnings + site.draft_warnings, unreviewed=len(site.unreviewed), rendered=frozen.rendered)
 
 
 CHANGED_MEANWHILE = "a content file changed during the build"
@@ -234,7 +234,7 @@ def _check_cached_html(app: Flask, keys: PageKeys, previous: Manifest | None) ->
     A damaged file raises CacheDamaged here, where the build can start again from nothing, rather than in a worker.
     """
     script_name = urlsplit(app.config["FREEZER_BASE_URL"] or "").path.rstrip("/")
-    for article in app.extensions["thaw"].catalog.articles.values():
+    for article in app.extensions["thaw"].articles:
         if not (article.from_cache and article.html_file):
             continue
         url = unquote(article.url)[len(script_name) :]
@@ -317,12 +317,12 @@ def check(config: Config, *, strict: bool = False, drafts: bool = False, today: 
     with tempfile.TemporaryDirectory(prefix="thaw-check-") as folder:
         pages = len(freeze(app, Path(folder)).files)
         broken, checked = check_links(Path(folder), config.base_path)
-    catalog = app.extensions["thaw"].catalog
-    prose = [review_prose(article, today) for article in catalog.articles.values()]
-    shipped = crisis.region(config.region).services
-    crisis_warnings = crisis.stale(shipped, today, "site/config/data/crisis.toml") + crisis.stale(config.local_services, today, display_path(config.path) if config.path else "config")
-    result = BuildResult(pages, len(catalog.articles), time.perf_counter() - started, None, catalog.warnings + crisis_warnings, checked)
-    report = CheckReport(result, broken, prose, catalog.unreviewed, catalog.draft_warnings)
+    site = app.extensions["thaw"]
+    prose = [review_prose(article, today) for article in site.articles]
+    shipped = [s for language in config.languages for s in crisis.region(config.region, language=language).services]
+    crisis_warnings = crisis.stale(tuple(dict.fromkeys(shipped)), today, "site/config/data/crisis.toml") + crisis.stale(config.local_services, today, display_path(config.path) if config.path else "config")
+    result = BuildResult(pages, len(site.articles), time.perf_counter() - started, None, site.warnings + crisis_warnings, checked)
+    report = CheckReport(result, broken, prose, site.unreviewed, site.draft_warnings)
     if strict and (report.warnings or report.unreviewed):
         raise ContentError(report.warnings + report.unreviewed, warnings=report.draft_warnings)
     return report

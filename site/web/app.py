@@ -137,6 +137,7 @@ def create_app(
             "htmx_file": HTMX.name,
             "logo_name": ("logo" + current.logo.suffix.lower()) if current.logo else None,
             "csp": META_CSP,
+            "text_direction": text_direction(language),
             "exercise_url": exercises.exercise_url,
             "all_exercises": sorted(exercises.EXERCISES.values(), key=lambda e: e.order) if current.shows(exercises.SECTION) else [],
             "exercises_section": site.catalog.section(exercises.SECTION) if site.catalog else None,
@@ -218,6 +219,54 @@ def create_app(
         root = request.environ.get("thaw.root")
         return url if root is None else root + url[len(request.script_root):]
 
+    def in_edition(language: str, url: str | None = None) -> str:
+        """The address `url` (of this edition; this page's by default) has in `language`'s edition."""
+        here = request.script_root
+        url = url if url is not None else here + request.path
+        root = request.environ.get("thaw.root", here)
+        return root + ("" if language == site.config.language else f"/{language}") + url[len(here):]
+
+    def counterpart(language: str) -> tuple[str, bool]:
+        """This page in `language`'s edition, and whether it is the same page (else that edition's home)."""
+        if language == site.language:
+            return request.script_root + request.path, True
+        home = (in_edition(language, request.script_root + "/"), False)
+        endpoint, args = request.endpoint, request.view_args or {}
+        catalog = site.catalog
+        if catalog is None or endpoint is None or endpoint in ("pages.tag", "pages.not_found", "pages.media"):
+            return home
+        if endpoint == "pages.article" or endpoint == "exercises.start" and args.get("slug") not in exercise_slugs():
+            other = catalog.counterparts.get(args.get("slug", ""), {}).get(language)
+            return (other.url, True) if other is not None else home
+        if endpoint == "pages.section":
+            theirs = site.catalogs[language].section(args.get("section", ""))
+            return (in_edition(language), True) if theirs is not None and (theirs.articles or theirs.section.id == exercises_section) else home
+        return in_edition(language), True
+
+    @app.template_global()
+    def language_links() -> Markup:
+        """<link rel="alternate" hreflang> for every language this page is in, and x-default (nothing on a site of one
+        language). Each starts a new line: base.html writes them after the feed's link."""
+        if len(site.config.languages) < 2:
+            return Markup("")
+        lines = []
+        for language in site.config.languages:
+            url, same = counterpart(language)
+            if same:
+                lines.append(f'\n<link rel="alternate" hreflang="{language}" href="{escape(absolute_url(url))}">')
+                if language == site.config.language:
+                    lines.append(f'\n<link rel="alternate" hreflang="x-default" href="{escape(absolute_url(url))}">')
+        return Markup("".join(lines))
+
+    @app.template_global()
+    def language_switcher() -> Markup:
+        """The header's language switcher: this page in each other language, or that language's home (nothing on a
+        site of one language). It starts a new line: base.html writes it after the header."""
+        if len(site.config.languages) < 2:
+            return Markup("")
+        choices = [(language, native_name(language), *counterpart(language)) for language in site.config.languages]
+        return Markup("\n") + Markup(render_template("partials/languages.html", choices=choices, here=site.language))
+
     @app.template_global()
     def canonical_url() -> str:
         return absolute_url(request.script_root + request.path)
@@ -238,5 +287,27 @@ def create_app(
     def content_problems(error: Exception) -> tuple[str, int]:
         return render_template("problems.html", error=site.error), 500
 
+    exercise_slugs = lambda: exercises.EXERCISES  # noqa: E731
+    exercises_section = exercises.SECTION
     site.load()
     return app
+
+
+@lru_cache(maxsize=32)
+def native_name(language: str) -> str:
+    """A language's name in itself, as a switcher shows it: "English", "Español"."""
+    from thaw.config.settings import language_name
+
+    name = language_name(language, language)
+    return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=32)
+def text_direction(language: str) -> str:
+    """"ltr" or "rtl": which way a language is written (Babel)."""
+    from babel import Locale
+
+    try:
+        return Locale.parse(language.replace("-", "_")).text_direction
+    except (ValueError, LookupError):
+        return "ltr"

@@ -12,8 +12,8 @@ from markupsafe import Markup, escape
 _MARK = "\x00slot:{}\x00"  # NUL never reaches a rendered page otherwise, and escaping leaves it alone
 _SLOTS = re.compile("\x00slot:([a-z_-]+)\x00")
 
-# Slots base.html fills itself in every page: the <title> and the canonical address.
-DOCUMENT_TITLE, URL = "document-title", "url"
+# Slots base.html fills itself in every page: the <title>, the canonical address, and the page in other languages.
+DOCUMENT_TITLE, URL, LANGUAGE_LINKS, LANGUAGE_SWITCHER = "document-title", "url", "language-links", "language-switcher"
 # Variables base.html trims (through the title and description blocks) before writing them anywhere.
 TRIMMED = frozenset({"title", "description"})
 
@@ -59,11 +59,13 @@ def render_framed(template: str, family: Hashable, shared: dict[str, Any], own: 
     if key not in site.frames:
         markers: dict[str, Any] = {name: slot(name) for name in own}
         markers["canonical_url"] = lambda: slot(URL)
+        markers["language_links"] = lambda: slot(LANGUAGE_LINKS)
+        markers["language_switcher"] = lambda: slot(LANGUAGE_SWITCHER)
         if "title" in own:
             markers["document_title"] = lambda page_title: slot(DOCUMENT_TITLE)
         try:
             rendered = render_template(template, **shared, **markers)
-            site.frames[key] = Frame(rendered, frozenset(own) | {DOCUMENT_TITLE, URL})
+            site.frames[key] = Frame(rendered, frozenset(own) | {DOCUMENT_TITLE, URL, LANGUAGE_LINKS, LANGUAGE_SWITCHER})
         except (UndefinedError, ValueError, TypeError):
             site.frames[key] = None
     frame: Frame | None = site.frames[key]
@@ -74,4 +76,6 @@ def render_framed(template: str, family: Hashable, shared: dict[str, Any], own: 
     if "title" in values:
         values[DOCUMENT_TITLE] = template_globals["document_title"](values["title"])  # as base.html makes the <title>
     values[URL] = escape(template_globals["canonical_url"]())
+    values[LANGUAGE_LINKS] = template_globals["language_links"]()
+    values[LANGUAGE_SWITCHER] = template_globals["language_switcher"]()
     return frame.fill(values)

@@ -17,7 +17,8 @@ from thaw.catalog.reuse import Reuse
 from thaw.config.interface import Interface, interface
 from thaw.config.settings import Config, load_config
 from thaw.util import translation
-from thaw.errors import ProblemsFound
+from thaw.content.article import Article
+from thaw.errors import Problem, ProblemsFound
 from thaw.web.fingerprint import Asset, collect
 from thaw.web.frame import Frame
 from thaw.content.search import SearchIndex, build_index, documents_of
@@ -124,6 +125,24 @@ class SiteState:
     def catalog(self) -> Catalog | None:
         """The catalog of the edition of the page being made (None while the content has problems)."""
         return self.catalogs.get(self.language) if self.catalogs else None
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every published article of every edition."""
+        return [a for catalog in self.catalogs.values() for a in catalog.articles.values()]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Every edition's warnings (a draft's aside)."""
+        return [p for catalog in self.catalogs.values() for p in catalog.warnings]
+
+    @property
+    def unreviewed(self) -> list[Problem]:
+        return [p for catalog in self.catalogs.values() for p in catalog.unreviewed]
+
+    @property
+    def draft_warnings(self) -> list[Problem]:
+        return [p for catalog in self.catalogs.values() for p in catalog.draft_warnings]
 
     def speak(self) -> None:
         """Make pages in the language of the current request's edition (gettext, and the words of Python text)."""

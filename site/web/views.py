@@ -58,6 +58,8 @@ def article(section: str, slug: str) -> str:
         "related": cat.related(item),
         "toc": cat.toc(item),
         "references": cat.references_of(item),
+        "original": cat.outdated.get(item.slug),  # a translation older than its original: the reader is told
+        "original_language": _language_named(state().config.language) if item.translation_of else "",
     }
     main = Markup(render_template("partials/article_main.html", **private))
     own = {"title": item.title, "description": item.summary, "structured_data": _tojson(structured_data(item)), "main": main}
@@ -78,7 +80,7 @@ def structured_data(item: Article) -> dict[str, Any]:
         "@type": "MedicalWebPage",
         "name": item.title,
         "description": item.summary,
-        "inLanguage": config.language,
+        "inLanguage": state().language,
         "datePublished": item.date.isoformat(),
         "dateModified": item.last_changed.isoformat(),
         "publisher": {"@type": "Organization", "name": config.contact.practice or config.name},
@@ -184,3 +186,10 @@ def asset(name: str) -> Response:
     if found is None:
         abort(404)
     return Response(found.data, mimetype=found.mimetype)
+
+
+def _language_named(language: str) -> str:
+    """A language's name in the language of the page being made ("inglés" on a Spanish page)."""
+    from thaw.config.settings import language_name
+
+    return language_name(language, state().language)
