@@ -158,9 +158,10 @@ def check(config_file: str | None, content: str | None, base_url: str | None, st
     config, _ = _load(config_file, base_url, content, None)
     report = run_check(config, strict=strict, drafts=drafts)
     width = max((len(r.article.display) for r in report.prose), default=10)
-    click.echo(f"{'Page':<{width}}  Grade  Words  Refs  Review")
+    readable = max((len(r.readability) for r in report.prose), default=10)
+    click.echo(f"{'Page':<{width}}  {'Readability':<{readable}}  Words  Refs  Review")
     for r in report.prose:
-        click.echo(f"{r.article.display:<{width}}  {r.grade:5.1f}  {r.words:5d}  {r.references:4d}  {r.review}")
+        click.echo(f"{r.article.display:<{width}}  {r.readability:<{readable}}  {r.words:5d}  {r.references:4d}  {r.review}")
     _report(report.warnings + report.draft_warnings, quiet)
     for link in report.broken:
         click.echo(f"{link.page}: broken link {link.url} — {link.reason}", err=True)

@@ -130,8 +130,10 @@ def served_site(built_site: Path) -> Iterator[str]:
     server.stop()
 
 
-def copy_sample(destination: Path) -> Path:
-    shutil.copytree(SAMPLE_CONTENT, destination)
+def copy_sample(destination: Path, translations: bool = False) -> Path:
+    """A copy of the sample content; its Spanish pages (content/es/) only with `translations`, for a config that lists
+    Spanish among its languages (a default config does not, and a page in a language it does not list is an error)."""
+    shutil.copytree(SAMPLE_CONTENT, destination, ignore=None if translations else lambda folder, names: ["es"] if Path(folder) == SAMPLE_CONTENT else [])
     return destination
 
 

@@ -193,7 +193,7 @@ def test_output_piped_into_a_program_that_stops_reading_is_not_an_error(tmp_path
     import subprocess
     import sys
 
-    command = f"{sys.executable} {ROOT / 'build.py'} review --content {SAMPLE_CONTENT} | head -1"
+    command = f"{sys.executable} {ROOT / 'build.py'} review --config {ROOT / 'thaw.toml'} --content {SAMPLE_CONTENT} | head -1"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.stdout.count("\n") == 1 and "not yet clinically reviewed" in done.stdout
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr

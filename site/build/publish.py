@@ -318,7 +318,7 @@ def check(config: Config, *, strict: bool = False, drafts: bool = False, today: 
         pages = len(freeze(app, Path(folder)).files)
         broken, checked = check_links(Path(folder), config.base_path)
     site = app.extensions["thaw"]
-    prose = [review_prose(article, today) for article in site.articles]
+    prose = [review_prose(article, today, language) for language, catalog in site.catalogs.items() for article in catalog.articles.values()]
     shipped = [s for language in config.languages for s in crisis.region(config.region, language=language).services]
     crisis_warnings = crisis.stale(tuple(dict.fromkeys(shipped)), today, "site/config/data/crisis.toml") + crisis.stale(config.local_services, today, display_path(config.path) if config.path else "config")
     result = BuildResult(pages, len(site.articles), time.perf_counter() - started, None, site.warnings + crisis_warnings, checked)

@@ -24,7 +24,7 @@ def link_translations(editions: dict[str, Catalog], config: Config, problems: Pr
         if language == config.language:
             continue
         seen: dict[str, Article] = {}
-        for article in catalog.articles.values():
+        for article in sorted(catalog.articles.values(), key=lambda a: a.display):  # the first file keeps the page
             wanted = article.translation_of
             if not wanted:
                 continue  # a page written in this language only: it has no counterpart

@@ -36,7 +36,7 @@ def _shard_of_file(name: str) -> str:
 def test_the_search_index_is_built_into_the_output(built_site: Path) -> None:
     page = _page(built_site)
     meta, listed = page["meta"], page["list"]
-    articles = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.glob("*/*/index.html") if p.parent.parent.name not in ("tags", "exercises"))
+    articles = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.glob("*/*/index.html") if p.parent.parent.name not in ("tags", "exercises", "es"))
     assert meta["docs"] == len(listed) == len(articles) >= 20 and meta["chunk"] == search.DOCS_PER_CHUNK
     assert sorted(url.removeprefix("/practice/").rstrip("/") for url, _, _ in listed) == articles
     shards = set(meta["shards"])
@@ -239,7 +239,7 @@ def test_without_javascript_the_search_page_lists_every_article(browser, served_
     page.goto(served_site + "search/")
     assert page.locator(".search-form").is_hidden()
     articles = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.glob("*/*/index.html")
-                      if not p.parent.parent.name in ("tags", "exercises"))
+                      if not p.parent.parent.name in ("tags", "exercises", "es"))
     links = page.locator(".all-articles a")
     assert links.count() == len(articles) > 2
     help_now = page.get_by_role("complementary", name="Crisis help")  # the crisis panel needs JavaScript; this does not

@@ -84,16 +84,16 @@ def test_every_page_has_the_essentials(parsed: dict[str, Page]) -> None:
     assert len(parsed) > 10
     for name, page in parsed.items():
         html = page.find("html")[0]
-        assert html.get("lang") == "en", name
+        assert html.get("lang") == ("es" if name.startswith("es/") else "en"), name
         assert len(page.find("h1")) == 1, name
         assert page.text("title"), name
         assert page.find("meta", name="description")[0]["content"], name
         assert page.find("meta", name="viewport"), name
         assert page.find("a", href="#main") and page.find("main", id="main"), name
-        crisis = page.find("aside", aria_label="Crisis help")
+        crisis = page.find("aside", aria_label="Ayuda en crisis" if name.startswith("es/") else "Crisis help")
         assert crisis, f"{name} has no crisis help"
         assert page.find("a", href="tel:988"), f"{name} has no one-tap crisis call"
-        assert "This site offers information, not treatment or emergency help." in page.text("footer"), name
+        assert ("Este sitio ofrece información, no tratamiento ni ayuda de emergencia." if name.startswith("es/") else "This site offers information, not treatment or emergency help.") in page.text("footer"), name
         canonical = page.find("link", rel="canonical")
         assert canonical and canonical[0]["href"].startswith(BASE_URL), name
         for prop in ("og:title", "og:description", "og:type", "og:url", "og:site_name"):
@@ -113,7 +113,9 @@ def test_pages_are_static_friendly_and_private(built_site: Path, parsed: dict[st
             if tag == "script" and attrs.get("type") not in ("application/ld+json", "application/json"):
                 assert attrs.get("src", "").startswith("/practice/"), f"{name}: inline or foreign script"
             if tag in ("link", "img", "script") and (attrs.get("src") or attrs.get("href", "")).startswith("http"):
-                assert tag == "link" and attrs.get("rel") == "canonical", f"{name}: loads from another host"
+                # the site's own full addresses, which a browser does not load: the canonical one and the same page in other languages
+                assert tag == "link" and (attrs.get("rel") == "canonical" or attrs.get("rel") == "alternate" and attrs.get("hreflang")), f"{name}: loads from another host"
+                assert attrs["href"].startswith(BASE_URL), name
     everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".txt"))
     assert "_thaw" not in everything  # the dev server's live reload never reaches the output
 
@@ -191,8 +193,10 @@ def test_atom_feed_lists_articles_newest_first(built_site: Path) -> None:
 
 def test_all_articles_page_lists_every_article(parsed: dict[str, Page], built_site: Path) -> None:
     listed = {a["href"] for a in parsed["articles/index.html"].find("a") if a.get("href", "").count("/") == 4}
-    built = {"/practice/" + p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.glob("*/*/index.html") if p.parent.parent.name not in ("tags", "exercises")}
+    built = {"/practice/" + p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.glob("*/*/index.html") if p.parent.parent.name not in ("tags", "exercises", "es")}
     assert built <= listed
+    spanish = {a["href"] for a in parsed["es/articles/index.html"].find("a") if a.get("href", "").count("/") == 5}
+    assert {"/practice/" + p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.glob("es/*/*/index.html") if p.parent.parent.name not in ("tags", "exercises")} <= spanish
 
 
 def test_assets_are_fingerprinted_and_pages_carry_the_csp(built_site: Path, parsed: dict[str, Page]) -> None:
@@ -258,15 +262,16 @@ def test_article_pages_made_from_their_sections_frame_equal_pages_rendered_whole
     content = make_content({})
     shutil.copytree(SAMPLE_CONTENT, content, dirs_exist_ok=True)
     (content / "understanding" / "odd.md").write_text(article('"Numbness & sleep: <when> nights feel long, and days feel far away too"', summary='"Quotes \\"here\\" & <there>"'), encoding="utf-8")
-    config = make_config(content, base_url=base_url, name="Harbour & Hill <Counselling>")
+    config = make_config(content, base_url=base_url, name="Harbour & Hill <Counselling>", languages=("en", "es"))  # the switcher is a slot too
     framed = create_app(config, today=TODAY)
-    urls = [a.url for a in framed.extensions["thaw"].catalog.articles.values()]
+    urls = [a.url for a in framed.extensions["thaw"].articles]
+    assert any("/es/" in url for url in urls)
     client = framed.test_client()
     prefix = base_url.replace("https://example.org", "").rstrip("/")
     pages = {url: client.get(url[len(prefix) :]).get_data() for url in urls}
     assert all(pages.values()) and len(pages) > 20
     frames = framed.extensions["thaw"].frames
-    assert {family for _, family in frames} == {("article", a.section) for a in framed.extensions["thaw"].catalog.articles.values()}
+    assert {family for _, family in frames} == {("article", a.section) for a in framed.extensions["thaw"].articles}
     assert None not in frames.values()
     monkeypatch.setattr(views, "render_framed", lambda template, family, shared, own, private: render_template(template, **shared, **own, **private))
     whole = create_app(config, today=TODAY).test_client()

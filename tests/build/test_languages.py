@@ -1,0 +1,253 @@
+"""A site in several languages (issue 21): the sample site publishes English at /practice/ and Spanish at
+/practice/es/. Every page says its language, hreflang pairs point both ways, the switcher never leads to a missing
+page, a translation older than its original says so, and bad translations are reported as path:line."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from thaw.build.publish import build, check
+from thaw.config.settings import Config
+from thaw.content.review import fingerprint
+from thaw.errors import ContentError
+
+from conftest import TODAY, article
+
+BASE = "/practice/"
+
+
+class Links(HTMLParser):
+    """A page's <html lang>, its hreflang alternates and the links of its language switcher."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = ""
+        self.alternates: dict[str, str] = {}
+        self.switcher: list[tuple[str, str, bool]] = []  # (language, address, goes to the same page)
+        self._in_switcher = False
+        self._last: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        elif tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"] or ""] = a.get("href") or ""
+        elif tag == "nav" and "languages" in (a.get("class") or ""):
+            self._in_switcher = True
+        elif tag == "a" and self._in_switcher:
+            self.switcher.append((a.get("hreflang") or "", a.get("href") or "", True))
+        elif tag == "span" and self._in_switcher and a.get("class") == "hint" and self.switcher:
+            language, href, _ = self.switcher[-1]
+            self.switcher[-1] = (language, href, False)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav":
+            self._in_switcher = False
+
+
+def parsed(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def file_of(site: Path, url: str) -> Path:
+    """The file a static server sends for a full or site-absolute address under /practice/."""
+    path = re.sub(r"^https://example\.org", "", url).split("#")[0]
+    assert path.startswith(BASE), url
+    below = path[len(BASE):]
+    return site / (below + "index.html" if below == "" or below.endswith("/") else below)
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if not p.name.startswith("_"))
+
+
+def test_every_page_says_its_language(built_site: Path) -> None:
+    found = {"en": 0, "es": 0}
+    for path in pages(built_site):
+        expected = "es" if path.relative_to(built_site).parts[0] == "es" else "en"
+        assert f'<html lang="{expected}"' in path.read_text(encoding="utf-8"), path
+        found[expected] += 1
+    assert found["es"] > 400 and found["en"] > 400, found  # every exercise step is in both
+
+
+def test_hreflang_pairs_point_both_ways_and_name_the_default(built_site: Path) -> None:
+    paired = 0
+    for path in pages(built_site):
+        links = parsed(path)
+        if not links.alternates:
+            continue
+        own = links.alternates.get(links.lang)
+        assert own is not None and file_of(built_site, own) == path, (path, links.alternates)
+        assert links.alternates.get("x-default") == links.alternates.get("en"), path
+        for language, url in links.alternates.items():
+            other = file_of(built_site, url)
+            assert other.is_file(), (path, url)
+            theirs = parsed(other)
+            assert theirs.alternates.get(links.lang) == own, f"{other} does not point back to {path}"
+        paired += "es" in links.alternates
+    assert paired > 400  # articles translated, and every page both editions have
+
+
+def test_a_page_without_a_translation_has_no_alternate_and_its_switcher_goes_home(built_site: Path) -> None:
+    page = built_site / "causes" / "grief-and-loss" / "index.html"
+    links = parsed(page)
+    assert "es" not in links.alternates
+    assert links.switcher == [("es", "/practice/es/", False)]
+
+
+@pytest.mark.parametrize(("english", "spanish"), [
+    ("understanding/what-is-numbness/", "es/understanding/what-is-numbness/"),
+    ("help-now/", "es/help-now/"),
+    ("", "es/"),
+    ("exercises/grounding/", "es/exercises/grounding/"),
+])
+def test_the_switcher_keeps_the_visitor_on_the_same_page(built_site: Path, english: str, spanish: str) -> None:
+    assert parsed(built_site / english / "index.html").switcher == [("es", BASE + spanish, True)]
+    assert parsed(built_site / spanish / "index.html").switcher == [("en", BASE + english, True)]
+
+
+def test_the_switcher_never_leads_to_a_missing_page(built_site: Path) -> None:
+    checked = 0
+    for path in pages(built_site):
+        for language, url, same in parsed(path).switcher:
+            target = file_of(built_site, url)
+            assert target.is_file(), (path, url)
+            assert parsed(target).lang == language
+            if not same:
+                assert url == BASE + ("" if language == "en" else f"{language}/"), (path, url)
+            checked += 1
+    assert checked > 800
+
+
+def test_the_spanish_edition_has_its_own_sitemap_feed_and_search(built_site: Path) -> None:
+    sitemap = (built_site / "es" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/practice/es/understanding/what-is-numbness/" in sitemap
+    assert "/practice/understanding/" not in sitemap.replace("/practice/es/", "")
+    feed = (built_site / "es" / "feed.xml").read_text(encoding="utf-8")
+    assert "entumecimiento" in feed
+    assert (built_site / "es" / "search" / "index.html").is_file() and list((built_site / "es" / "search").glob("terms/*.json"))
+    robots = (built_site / "robots.txt").read_text(encoding="utf-8")
+    assert not (built_site / "es" / "robots.txt").exists() and "Sitemap:" in robots
+    assert not (built_site / "es" / "assets").exists(), "one copy of each asset, at the root"
+
+
+def test_spanish_pages_use_spanish_dates_and_words(built_site: Path) -> None:
+    html = (built_site / "es" / "understanding" / "what-is-numbness" / "index.html").read_text(encoding="utf-8")
+    assert "de diciembre de 2026" in html and "December" not in html
+    assert "Traducción aún no revisada por un clínico" in html
+    assert "Skip to the main content" not in html and "Saltar al contenido principal" in html or "Ir al contenido" in html
+
+
+# A small bilingual site for the binding between a translation and its original.
+ORIGINAL_BODY = "Numbness can be a way the body protects itself.\n"
+
+
+def translation(of: str = "understanding/numb", translated_from: str | None = None, title: str = "Sentirse entumecido", **fields: str) -> str:
+    stamp = fingerprint("Feeling numb", "A short summary.", "", ORIGINAL_BODY) if translated_from is None else translated_from
+    return article(title, body="El entumecimiento puede ser una forma en que el cuerpo se protege.\n", translation_of=of, translated_from=stamp, **fields)
+
+
+@pytest.fixture
+def bilingual(make_content, make_config):
+    def make(files: dict[str, str] | None = None) -> Config:
+        content = make_content({"understanding/numb.md": article("Feeling numb", body=ORIGINAL_BODY),
+                                "es/understanding/numb.md": translation(), **(files or {})})
+        return make_config(content, base_url=BASE, languages=("en", "es"))
+
+    return make
+
+
+def test_a_translation_says_so_when_its_original_changes(bilingual) -> None:
+    config = bilingual()
+    build(config, today=TODAY)
+    page = config.output_dir / "es" / "understanding" / "numb" / "index.html"
+    assert "translation-note" not in page.read_text(encoding="utf-8")
+    original = config.content_dir / "understanding" / "numb.md"
+    original.write_text(article("Feeling numb", body=ORIGINAL_BODY + "\nA new paragraph.\n"), encoding="utf-8")
+    result = build(config, today=TODAY)  # incremental: the Spanish page must be made again
+    html = page.read_text(encoding="utf-8")
+    assert 'class="translation-note"' in html and 'href="/practice/understanding/numb/"' in html
+    assert "Esta traducción es anterior a la última versión en inglés" in html
+    assert any("this translation is older than the latest version of" in p.message and p.path.endswith("es/understanding/numb.md") for p in result.warnings)
+    with pytest.raises(ContentError) as caught:
+        build(config, strict=True, today=TODAY)
+    assert any("es/understanding/numb.md" in str(p) and "older than" in str(p) for p in caught.value.problems)
+
+
+def test_check_lists_an_outdated_translation(bilingual) -> None:
+    config = bilingual({"es/understanding/numb.md": translation(translated_from="0123456789abcdef")})
+    report = check(config, today=TODAY)
+    assert any("older than the latest version" in p.message for p in report.warnings)
+
+
+def test_build_translated_records_the_originals_fingerprint(bilingual, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from thaw.cli import main
+
+    config = bilingual({"es/understanding/numb.md": translation(translated_from="")})
+    target = config.content_dir / "es" / "understanding" / "numb.md"
+    result = CliRunner().invoke(main, ["translated", "--content", str(config.content_dir), str(target)])
+    assert result.exit_code == 0, result.output
+    assert f"translated_from: {fingerprint('Feeling numb', 'A short summary.', '', ORIGINAL_BODY)}" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("files", "where", "message"), [
+    ({"es/understanding/numb.md": translation(of="understanding/numbb")}, "es/understanding/numb.md:6",
+     'translation_of names "understanding/numbb", but content/ has no published page understanding/numbb.md — did you mean "understanding/numb"?'),
+    ({"es/understanding/otra.md": translation(title="Otra")}, "es/understanding/otra.md:6",
+     '"understanding/numb" is already translated into Spanish by'),
+    ({"fr/understanding/numb.md": article("Engourdi")}, "fr/understanding/numb.md",
+     'a page in the folder for "fr", a language the config does not list — add "fr" to languages in thaw.toml'),
+    ({"understanding/two.md": article("Two", translation_of="understanding/numb")}, "understanding/two.md:6",
+     "a page of the default language cannot be a translation"),
+    ({"es/understanding/numb.md": translation(of="Understanding/Numb page")}, "es/understanding/numb.md:6",
+     'translation_of "Understanding/Numb page" is not the path of a page'),
+])
+def test_a_bad_translation_names_its_file_and_line(bilingual, files: dict[str, str], where: str, message: str) -> None:
+    config = bilingual(files)
+    with pytest.raises(ContentError) as caught:
+        build(config, today=TODAY)
+    shown = [str(p) for p in caught.value.problems]
+    assert any(where in p and message in p for p in shown), shown
+    assert not config.output_dir.exists(), "nothing was published"
+
+
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n"Language: es\\n"\n\n'
+
+
+@pytest.mark.parametrize(("po", "line", "message"), [
+    (PO_HEAD + 'msgid "Home"\nmsgstr "Inicio"\nnonsense here\n', 8, "the translation file cannot be read"),
+    (PO_HEAD + '#, python-format\nmsgid "Call %(number)s"\nmsgstr "Llama al %(numero)s"\n', 7, 'does not keep its placeholders'),
+])
+def test_a_broken_translation_file_names_its_line(bilingual, monkeypatch, tmp_path: Path, po: str, line: int, message: str) -> None:
+    from thaw.config import interface, settings
+
+    locales = tmp_path / "locales"
+    (locales / "es" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "es" / "LC_MESSAGES" / "messages.po").write_text(po, encoding="utf-8")
+    (locales / "messages.pot").write_text(PO_HEAD, encoding="utf-8")
+    monkeypatch.setattr(settings, "LOCALES", locales)
+    monkeypatch.setattr(interface, "LOCALES", locales)
+    monkeypatch.setattr(interface, "TEMPLATE", locales / "messages.pot")
+    config = bilingual()
+    with pytest.raises(ContentError) as caught:
+        build(config, today=TODAY)
+    shown = [str(p) for p in caught.value.problems]
+    assert any(f"messages.po:{line}: " in p and message in p for p in shown), shown
+
+
+def test_a_site_of_one_language_has_no_trace_of_the_others(make_content, make_config) -> None:
+    content = make_content({"understanding/numb.md": article("Feeling numb", body=ORIGINAL_BODY)})
+    config = make_config(content, base_url=BASE)
+    build(config, today=TODAY)
+    assert not (config.output_dir / "es").exists()
+    for path in pages(config.output_dir):
+        html = path.read_text(encoding="utf-8")
+        assert "hreflang" not in html and 'class="languages' not in html, path
