@@ -252,7 +252,8 @@ def _write_extras(app: Flask, folder: Path) -> dict[str, FileStat]:
         (folder / name).unlink(missing_ok=True)
     write_header_files(folder, config.base_path)
     if config.offline and config.shows(exercises.SECTION):  # the offline copy is of the exercises
-        write_service_worker(folder, config.base_path, (Path(app.root_path) / "static" / "sw.template.js").read_text(encoding="utf-8"))
+        editions = tuple(f"{language}/" for language in config.languages[1:])
+        write_service_worker(folder, config.base_path, (Path(app.root_path) / "static" / "sw.template.js").read_text(encoding="utf-8"), editions)
     stats = {}
     for name in EXTRAS:
         if (folder / name).is_file():

@@ -244,6 +244,11 @@ def create_app(
         return in_edition(language), True
 
     @app.template_global()
+    def site_root() -> str:
+        """The address of the whole site (the default language's home), from any edition: one offline copy serves all."""
+        return request.environ.get("thaw.root", request.script_root) + "/"
+
+    @app.template_global()
     def language_links() -> Markup:
         """<link rel="alternate" hreflang> for every language this page is in, and x-default (nothing on a site of one
         language). Each starts a new line: base.html writes them after the feed's link."""

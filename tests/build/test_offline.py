@@ -73,3 +73,24 @@ def test_a_rebuild_that_changes_a_cached_page_updates_the_worker(built_site: Pat
     page.write_text(page.read_text().replace("Get help now", "Get help right now"))
     write_service_worker(copy, "/practice/", template)
     assert version() != first
+
+
+def test_the_spanish_offline_copy_keeps_the_spanish_exercises_and_crisis_page(browser, served_site: str) -> None:
+    """One offline copy for the whole site: saved from a Spanish page, it keeps the Spanish exercises and Get help
+    now, and a Spanish page it does not hold falls back to the Spanish crisis page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_site + "es/exercises/")
+    page.get_by_role("button", name="Guardar los ejercicios para usarlos sin conexión en este dispositivo").click()
+    page.get_by_text("Guardado.").wait_for()
+    wait_until(page, "() => caches.keys().then(k => k.length === 1)")
+    context.set_offline(True)
+    page.goto(served_site + "es/" + state_path("grounding", "go/see"))
+    assert page.locator("#panel-title").inner_text() == "Fíjate en 5 cosas que puedas ver"
+    page.goto(served_site + "es/understanding/what-is-numbness/")  # not kept: the Spanish crisis page answers
+    assert page.locator("html").get_attribute("lang") == "es" and page.locator("a[href='tel:988']").first.is_visible()
+    context.set_offline(False)
+    page.goto(served_site + "es/browsing-safely/")
+    page.get_by_role("button", name="Quitar la copia sin conexión").click()
+    page.get_by_text("Copia quitada.").wait_for()
+    context.close()

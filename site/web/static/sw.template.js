@@ -5,6 +5,7 @@ var VERSION = "__VERSION__";
 var BASE = __BASE__;
 var URLS = __URLS__;
 var TWINS = __TWINS__;
+var EDITIONS = __EDITIONS__;  // the translations' folders: a page of theirs falls back to their own Get help now
 var CACHE = "thaw-" + VERSION;
 
 self.addEventListener("install", function (event) {
@@ -24,6 +25,12 @@ function twin(url) {
   return match && TWINS[match[2]] ? match[1] + TWINS[match[2]] + "/" : null;
 }
 
+function home(url) {
+  var path = new URL(url).pathname;
+  for (var i = 0; i < EDITIONS.length; i++) if (path.indexOf(EDITIONS[i]) === 0) return EDITIONS[i];
+  return BASE;
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
@@ -33,7 +40,7 @@ self.addEventListener("fetch", function (event) {
         if (hit) return hit;
         var other = twin(request.url);
         return (other ? cache.match(other) : Promise.resolve(undefined)).then(function (found) {
-          return found || cache.match(BASE + "help-now/") || Response.error();
+          return found || cache.match(home(request.url) + "help-now/") || Response.error();
         });
       });
     });
