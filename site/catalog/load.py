@@ -100,7 +100,7 @@ def _load(
     references = load_references(content_dir, problems)
     sources = _read_all(content_dir, cache, problems)
     rules = SiteRules(config, include_drafts, exercise_urls or ())
-    context = RenderContext(content_dir, exercise_urls or {}, media_url, config.base_path, config.region)
+    context = RenderContext(content_dir, exercise_urls or {}, media_url, config.base_path, config.region, language=config.language)
     glossary = next((s for s in sources if s.path.stem == GLOSSARY_SLUG), None)
     if glossary:
         _render_all([glossary], context, rules, cache, serial_map, problems, glossary=True)

@@ -111,7 +111,7 @@ class SiteState:
             listed = {id(article) for article in in_order}
             in_order += [article for article in catalog.articles.values() if id(article) not in listed]
             documents = documents_of(in_order, lambda section: titles.get(section, ""))
-            self._search_index = build_index(documents)
+            self._search_index = build_index(documents, self.config.language)
         return self._search_index
 
     def url_for(self, endpoint: str, **values: Any) -> str:
