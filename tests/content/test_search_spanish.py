@@ -185,4 +185,5 @@ def test_a_spanish_site_finds_the_page_in_chromium(browser, make_content, make_c
 
 def test_an_english_site_ships_no_spanish_stemmer(built_site: Path) -> None:
     assert not list((built_site / "assets").glob("stemmer-*"))
+    assert set(_load_eval().read_search_page((built_site / "search" / "index.html").read_text(encoding="utf-8"))["meta"]) == {"docs", "chunk", "shards"}
     assert "stemmer-es" not in (built_site / "search" / "index.html").read_text(encoding="utf-8")
