@@ -26,6 +26,7 @@ BASE = "/practice/"
 HARNESS = r"""
 const fs = require("fs"), path = require("path");
 global.window = {}; global.document = {addEventListener() {}};
+process.argv.slice(3).forEach(script => require(script));  /* a language's stemmer, loaded before search.js as on the page */
 require(process.argv[1]);
 const folder = process.argv[2];
 const given = JSON.parse(fs.readFileSync(0, "utf8")), queries = given.queries, site = given.site;
@@ -117,12 +118,15 @@ def read_search_page(html: str) -> dict:
     return {"meta": page.meta, "list": page.list, "details": page.details}
 
 
-def run_queries(search_dir: Path, queries: list[dict], site: dict | None = None) -> list[Outcome]:
+def run_queries(search_dir: Path, queries: list[dict], site: dict | None = None, scripts: list[Path] | None = None) -> list[Outcome]:
     """Every query through search.js with node, against the index files in `search_dir` and the search page there
-    (or `site`, what a page would give)."""
+    (or `site`, what a page would give); `scripts` load first (a built site's own stemmer for its language, if any)."""
     texts = [q["text"] for q in queries]
     site = site or read_search_page((search_dir / "index.html").read_text(encoding="utf-8"))
-    done = subprocess.run(["node", "-e", HARNESS, str(SEARCH_JS), str(search_dir)], input=json.dumps({"queries": texts, "site": site}),
+    if scripts is None:
+        language = site["meta"].get("language")
+        scripts = sorted((search_dir.parent / "assets").glob(f"stemmer-{language}.*.js")) if language else []
+    done = subprocess.run(["node", "-e", HARNESS, str(SEARCH_JS), str(search_dir), *map(str, scripts)], input=json.dumps({"queries": texts, "site": site}),
                           capture_output=True, text=True, check=True)
     sizes: dict[str, int] = {}
 

@@ -3,7 +3,8 @@
 Index layout (every file exists in the frozen site, so a plain file server answers every request):
   the search page     lists every article (its no-JavaScript fallback), in document order: a result's address, title
                       and section come from there; and carries the index's shape, SearchIndex.meta:
-                      {"docs": N, "chunk": C, "shards": [prefix, ...]}
+                      {"docs": N, "chunk": C, "shards": [prefix, ...]} (and "language": "es" on a Spanish site, whose
+                      search page loads Snowball's Spanish stemmer for search.js)
   search/terms/<shard>.json   {"t": {"term": [doc, weight × 16 + heading + 1, ...]}, "w": ["word", ...]} (and "n":
                               {"term": pages} for a term cut to its best MAX_POSTINGS pages): the terms
                               a shard's prefix (at most two letters: all the host learns of a query word) starts,
@@ -16,7 +17,9 @@ Index layout (every file exists in the frozen site, so a plain file server answe
                               articles the search page carries this list itself (SearchIndex.inline), and no query
                               needs a file for it
 Terms include pairs of neighbouring words in titles, summaries, headings and search terms ("window+tolerance").
-The browser (search.js) stems a query the same way, sums weight × idf, and shows the best ten.
+The browser (search.js) stems a query the same way, sums weight × idf, and shows the best ten. A term is a word
+folded (lower-case, no accents or apostrophes), stop words dropped, stemmed: English by the light stemmer below,
+Spanish by Snowball's (snowballstemmer here, @orama/stemmers' port in the browser; the same steps on both sides).
 """
 from __future__ import annotations
 
@@ -157,10 +160,57 @@ def stem(word: str) -> str:
     return _JOINED.get(word, word)
 
 
+# Spanish (search.js has the same list and steps; tests/content/test_search_spanish.py runs both on 1,500 words).
+# Function words only, folded: articles, prepositions, conjunctions, pronouns and possessives, demonstratives, and the
+# commonest forms of ser, estar, haber and poder. Not Snowball's own Spanish list (313 words): it drops forms of
+# sentir ("siente", "sentido") and estar's "estado", words this site's readers search with ("¿qué se siente…?",
+# "estado de ánimo"); "nada" and "sin" stay too ("no siento nada").
+STOP_WORDS_ES = frozenset(
+    "a al ante bajo con contra de del desde durante en entre hacia hasta para por segun sobre tras "
+    "el la lo los las un una unos unas y e o u ni pero sino que porque pues aunque si como cuando donde mientras "
+    "yo tu ella ello nosotros nosotras vosotros vosotras ellos ellas usted ustedes me te se nos os le les ti conmigo "
+    "contigo consigo mi mis tus su sus mio mia mios mias tuyo tuya tuyos tuyas suyo suya suyos suyas nuestro nuestra "
+    "nuestros nuestras vuestro vuestra vuestros vuestras este esta estos estas ese esa esos esas eso esto aquel "
+    "aquella aquellos aquellas quien quienes cual cuales cuyo cuya cuanto cuanta cuantos cuantas "
+    "ser es son soy eres somos era eran fue fueron sea sean sido siendo estar estoy estan estamos estaba estaban "
+    "haber ha han he has hemos hay habia habian habido puede pueden puedo poder "
+    "muy mas ya tambien tan tanto asi aqui alli todo toda todos todas otro otra otros otras mismo misma mismos mismas "
+    "algo alguien algun alguna algunos algunas cada no".split()
+)
+# Spanish always writes these endings with their accent: a word typed without it ("respiracion") gets it back before
+# stemming, so the stemmer's rules for "-ción" and "-logía" apply to it (Snowball 3.0 knows "-acion" itself; the
+# browser's port, from an earlier Snowball, does not: with this step the two agree).
+_ACCENTED_ES = re.compile(r"(cion|logias?)$")
+_ACCENTS_ES = {"cion": "ción", "logia": "logía", "logias": "logías"}
+
+
+@lru_cache(maxsize=1)
+def _spanish_stemmer():  # noqa: ANN202 - snowballstemmer has no type hints
+    import snowballstemmer  # only a Spanish site needs it
+
+    return snowballstemmer.stemmer("spanish")
+
+
+def stem_es(word: str) -> str:
+    """Snowball's Spanish stem of a word as written, without accents: "Entumecida" -> "entumec". Snowball sees the
+    accents (its rules tell "aría" from "aria"), and its stem is folded like every term."""
+    word = unicodedata.normalize("NFC", word.lower()).replace("'", "").replace("\u2019", "")
+    word = _ACCENTED_ES.sub(lambda m: _ACCENTS_ES[m[1]], word)
+    return fold(_spanish_stemmer().stemWord(word))
+
+
+def analyzer(language: str) -> str:
+    """The search's analyzer for a site's language code: "es" for Spanish ("es", "es-US"), else "en" (English's)."""
+    return "es" if language.split("-")[0].lower() == "es" else "en"
+
+
 @lru_cache(maxsize=262144)
-def term_of(word: str) -> str:
-    """The index term for one word as written ("" for a stop word)."""
+def term_of(word: str, language: str = "en") -> str:
+    """The index term for one word as written ("" for a stop word), in the site's language: fold (lower-case, no
+    accents or apostrophes), drop a stop word, stem (the Spanish stemmer from the word as written)."""
     folded = fold(word)
+    if language != "en" and analyzer(language) == "es":
+        return "" if not folded or folded in STOP_WORDS_ES else stem_es(word)
     return "" if not folded or folded in STOP_WORDS else stem(folded)
 
 
@@ -183,9 +233,9 @@ def _raw_words(text: str) -> list[str]:
     return [word for part in found for word in (WORD.findall(part) if "'" in part else (part,))]
 
 
-def words(text: str) -> list[str]:
+def words(text: str, language: str = "en") -> list[str]:
     """The index terms in `text`, in order (stop words dropped)."""
-    return [term for term in map(term_of, _raw_words(text)) if term]
+    return [term for term in (term_of(word, language) for word in _raw_words(text)) if term]
 
 
 def pair(first: str, second: str) -> str:
@@ -193,7 +243,7 @@ def pair(first: str, second: str) -> str:
     return f"{first}+{second}"
 
 
-def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str, int]:
+def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]], language: str = "en") -> tuple[str, int]:
     """Each term of an article's fields with its weighted count in the text and in the labels, packed as
     "term code term code … | word word …" (code: weight × 16 + heading + 1, see weights_of and _headings) (after the
     bar, the words as written, for correcting typos) so it is small to cache; and how many words the headings and body
@@ -201,7 +251,7 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
 
     A field may name its section: the number of the second-level heading it is under (-1, the default: the title,
     summary, search terms and introduction); fields come in the page's order. Neighbouring words of the labels and
-    headings (line by line) are packed too, as pair() terms."""
+    headings (line by line) are packed too, as pair() terms. `language` is the site's (its stop words and stemmer)."""
     text: dict[str, int] = {}
     labels: dict[str, int] = {}
     placed: dict[str, list[tuple[int, list[str]]]] = {"heading": [], "body": []}  # (section, words) of the text, in order
@@ -214,7 +264,7 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
             counted = Counter(found)
             written.update(counted)
             for word, seen in counted.items():
-                term = term_of(word)
+                term = term_of(word, language)
                 if term:
                     labels[term] = labels.get(term, 0) + weight * seen
         else:
@@ -222,7 +272,7 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
             placed[kind].append((where[0] if where else -1, found))
         if kind in PAIRED:
             for line in value.splitlines():
-                found_terms = words(line)
+                found_terms = words(line, language)
                 for first, second in zip(found_terms, found_terms[1:]):
                     if len(first) >= 2:
                         key = pair(first, second)
@@ -234,7 +284,7 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
         counted = Counter(chain.from_iterable(found for _, found in placed[kind]))  # counted once per kind
         written.update(counted)
         for word, seen in counted.items():
-            term = term_of(word)
+            term = term_of(word, language)
             if term:
                 text[term] = text.get(term, 0) + weight * seen
                 section = sections[word]
@@ -243,13 +293,13 @@ def weigh(fields: Iterable[tuple[str, str] | tuple[str, str, int]]) -> tuple[str
                     under[term] = section
     headed = {}  # term -> the first section whose heading has it
     for word, section in first["heading"].items():
-        term = term_of(word)
+        term = term_of(word, language)
         if term and section < headed.get(term, HEADINGS):
             headed[term] = section
     weights = weights_of(text, labels)
     heading = _headings(headed, under)
     packed = " ".join(f"{term} {weights[term] * 16 + 1 + heading.get(term, -1)}" for term in sorted(weights))
-    surface = {fold(word) for word in written if len(word) >= VOCABULARY_MIN and word.isalpha() and term_of(word)}
+    surface = {fold(word) for word in written if len(word) >= VOCABULARY_MIN and word.isalpha() and term_of(word, language)}
     return f"{packed} | {' '.join(sorted(surface))}", total
 
 
@@ -359,9 +409,10 @@ def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-def build_index(documents: list[Document]) -> SearchIndex:
+def build_index(documents: list[Document], language: str = "en") -> SearchIndex:
     """Postings and words per shard, and summaries and headings per chunk; a pure function of the documents, so
-    rebuilds are identical.
+    rebuilds are identical. The documents' terms were weighed in the site's `language`; the meta names its analyzer
+    when it is not English's (search.js then stems queries the same way; an English index's meta is as it was).
 
     The shards are written as JSON text directly (what _dump would write): the numbers are already text in the
     packed terms, and there are hundreds of thousands of them on a large site."""
@@ -414,7 +465,9 @@ def build_index(documents: list[Document]) -> SearchIndex:
     if not inline:
         for start in range(0, len(documents), DOCS_PER_CHUNK):
             files[f"docs/{start // DOCS_PER_CHUNK}.json"] = _dump(details[start : start + DOCS_PER_CHUNK])
-    meta = {"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": shards}
+    meta: dict[str, object] = {"docs": len(documents), "chunk": DOCS_PER_CHUNK, "shards": shards}
+    if analyzer(language) != "en":
+        meta["language"] = analyzer(language)
     return SearchIndex(files, documents, meta, details if inline else None)
 
 

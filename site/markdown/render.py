@@ -29,7 +29,7 @@ class RenderContext:
     media_url: Callable[[str], str]  # the URL of a content-relative image; depends only on the base path
     base_path: str
     region: str = ""  # the practice's region: region blocks for others are left out (markdown/rules/regions.py)
-    language: str = "en"  # the edition's: the few words rendering adds (a table's label) are in it
+    language: str = "en"  # the edition's: the few words rendering adds (a table's label) are in it, and its search terms are weighed with its stop words and stemmer
     glossary_url: str = ""
     terms: tuple[Term, ...] = ()
     real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # links' folders, resolved once
@@ -108,7 +108,7 @@ def render_article(article: Article, context: RenderContext, *, publish: bool, g
                 link_first_uses(article, list(context.terms), pattern, context.glossary_url)
         env["cite_numbers"] = {key: n for n, key in enumerate(citations_in_order(citation_keys), start=1)}
         html = md.renderer.render(tokens, md.options, env)
-        terms, words = weigh(_fields(article, tokens))
+        terms, words = weigh(_fields(article, tokens), context.language)
     article.env, article.tokens = {}, []
     return Rendered(
         html=html,

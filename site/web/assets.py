@@ -30,6 +30,30 @@ HTMX = VendorFile(
     sha384="Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn",
 )
 
+# Snowball's Spanish stemmer as @orama/stemmers ports it to JavaScript: one language's file (9.7 KB), not a bundle of
+# every language; search.js stems a Spanish site's queries with it, as the build does with PyPI's snowballstemmer.
+SPANISH_STEMMER = VendorFile(
+    package="@orama/stemmers",
+    version="3.1.18",
+    source="dist/es.cjs",
+    name="stemmer-es.js",
+    sha384="sUiFgQ9XzGHohI3VvyYmexprU9WbXwd2Y31vLWA/Imqyt++3g5QuGcWCV260/4xr",
+)
+
+
+def stemmer_script(vendor: VendorFile) -> bytes:
+    """A CommonJS stemmer file (checked like any vendor file) as a plain script for the page: its text unchanged
+    inside a function that gives it `exports`, its stemmer left as window.thawStemmers.<language> (no eval: the page's
+    CSP allows none)."""
+    language = vendor.name.removeprefix("stemmer-").removesuffix(".js")
+    head = (
+        f"/* Snowball's stemmer (snowballstem.org, BSD licence) as ported by {vendor.package} {vendor.version} "
+        f"(Apache-2.0, github.com/oramasearch/orama): its {vendor.source}, unchanged, between these lines. */\n"
+        "(function () {\nvar exports = {};\n(function (exports) {\n"
+    )
+    tail = f"\n}})(exports);\n(window.thawStemmers = window.thawStemmers || {{}}).{language} = exports.stemmer;\n}})();\n"
+    return head.encode() + load_vendor_file(vendor) + tail.encode()
+
 
 def node_modules_candidates() -> list[Path]:
     """Where node_modules may be: $THAW_NODE_MODULES, the working folder, the project folder."""

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from thaw.web.assets import HTMX, load_vendor_file
+from thaw.web.assets import HTMX, SPANISH_STEMMER, load_vendor_file, stemmer_script
 from thaw.config.colors import accent_from
 from thaw.config.settings import Config
+from thaw.content.search import analyzer
 
 STATIC = Path(__file__).parent / "static"
 MIMETYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png", ".webp": "image/webp", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -51,6 +52,8 @@ def collect(config: Config) -> dict[str, Asset]:
         Asset("favicon.svg", (STATIC / "favicon.svg").read_bytes()),
         Asset(HTMX.name, load_vendor_file(HTMX)),
     ]
+    if any(analyzer(language) == "es" for language in config.languages):  # a Spanish search page stems queries with it (only there)
+        assets.append(Asset(SPANISH_STEMMER.name, stemmer_script(SPANISH_STEMMER)))
     if config.logo:
         assets.append(Asset("logo" + config.logo.suffix.lower(), config.logo.read_bytes()))
     return {asset.name: asset for asset in assets}

@@ -182,7 +182,7 @@ class SiteState:
             listed = {id(article) for article in in_order}
             in_order += [article for article in catalog.articles.values() if id(article) not in listed]
             documents = documents_of(in_order, lambda section: str(titles.get(section, "")))
-            found = self._search_indexes[language] = build_index(documents)
+            found = self._search_indexes[language] = build_index(documents, language)
         return found
 
     def url_for(self, endpoint: str, **values: Any) -> str:

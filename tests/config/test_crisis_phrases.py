@@ -45,7 +45,7 @@ def example(entry: str) -> str:
 
 def test_the_list_loads_normalised_once_each_and_thorough() -> None:
     phrases = load_phrases()
-    assert 60 <= len(phrases) == len(ENTRIES) <= 110
+    assert 100 <= len(phrases) == len(ENTRIES) <= 160  # English and Spanish
     assert len(set(phrases)) == len(phrases)
     for phrase in phrases:
         prefix = phrase.endswith("*")
@@ -215,3 +215,25 @@ def test_the_announcement_is_made_once_each_time_the_help_appears(browser, serve
     assert page.evaluate("window.__notes") == [ANNOUNCEMENT, "", ANNOUNCEMENT]
     assert_clean(page, seen, served_site.split("/practice/")[0])
     context.close()
+
+
+# How Spanish speakers put it, written as people type (with and without accents): crisis help comes first on every
+# search page, in either language's edition (issue 21).
+SPANISH_QUERIES = [
+    "quiero morir", "Quiero morirme", "me quiero morir", "me quiero matar", "pienso en matarme", "quitarme la vida",
+    "acabar con mi vida", "no quiero vivir", "ya no quiero vivir", "no quiero seguir viviendo", "ya no aguanto más",
+    "ya no aguanto mas", "ya no puedo más", "no vale la pena vivir", "mejor muerta", "mejor muerto",
+    "desearía no haber nacido", "desearia estar muerto", "suicidarme", "pensamientos suicidas", "hacerme daño",
+    "hacerme dano", "lastimarme", "cortarme", "autolesión", "autolesiones", "autolesion", "sin esperanza",
+    "no hay salida", "soy una carga",
+]
+
+
+@pytest.mark.parametrize("query", SPANISH_QUERIES)
+def test_spanish_words_for_crisis_show_crisis_help(query: str) -> None:
+    assert mentions_crisis(query, load_phrases()), query
+
+
+@pytest.mark.parametrize("query", ["me muero de risa", "morir de amor en una canción", "vida diaria", "carga de trabajo", "salida del trabajo"])
+def test_everyday_spanish_does_not(query: str) -> None:
+    assert not mentions_crisis(query, load_phrases()), query

@@ -29,6 +29,12 @@ def exercise_states() -> list[str]:
 PAGES = ["", "understanding/", "understanding/what-is-numbness/", "freeze-response/freeze-response/", "therapy/therapy-options/", "getting-help/glossary/", "privacy/", "browsing-safely/", "tags/", "tags/numbness/", "help-now/", "404.html", "exercises/", "search/"]
 
 
+# The Spanish edition: every kind of page it has (its sections with articles, its tags), and every exercise state.
+SPANISH = ["es/", "es/understanding/", "es/understanding/what-is-numbness/", "es/freeze-response/freeze-response/", "es/therapy/therapy-options/",
+           "es/getting-help/glossary/", "es/privacy/", "es/browsing-safely/", "es/tags/", "es/help-now/", "es/404.html", "es/exercises/", "es/search/",
+           "es/articles/"]
+
+
 @pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
@@ -39,8 +45,8 @@ def test_no_axe_violations(browser, served_site: str, axe: Axe, scheme: str) -> 
     context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
     page = context.new_page()
     failures = {}
-    paths = PAGES + exercise_states()
-    assert len(paths) > 40 and UNRATED
+    paths = PAGES + exercise_states() + SPANISH + ["es/" + state for state in exercise_states()]
+    assert len(paths) > 80 and UNRATED
     for path in paths:
         page.goto(served_site + path)
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
@@ -53,13 +59,15 @@ def test_no_axe_violations(browser, served_site: str, axe: Axe, scheme: str) -> 
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("query", ["window of tolerance", "dissasociation", "I want to die", "qqqzzz"])
+@pytest.mark.parametrize("query", ["window of tolerance", "dissasociation", "I want to die", "qqqzzz", "es:ventana de tolerancia", "es:quiero morir"])
 def test_the_search_page_with_results_passes_axe(browser, served_site: str, axe: Axe, scheme: str, query: str) -> None:
-    """Results with marked words and excerpt links, a corrected typo, crisis help first, and no result (issue 20)."""
+    """Results with marked words and excerpt links, a corrected typo, crisis help first, and no result (issue 20);
+    the same in Spanish."""
     context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(served_site + "search/")
-    page.get_by_label("Search the articles").fill(query)
+    edition, _, query = query.rpartition(":")
+    page.goto(served_site + (f"{edition}/" if edition else "") + "search/")
+    page.locator("input[type=search]").fill(query)
     page.wait_for_function("() => document.querySelector('.search-status').textContent.length > 0", timeout=10_000)
     if query == "window of tolerance":
         assert page.locator(".search-results mark").count() and page.locator(".search-under a").count()

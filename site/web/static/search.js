@@ -12,7 +12,7 @@
     "was we were what when where which while who why will with would you your").split(" "));
   var LIMIT = 10, MAX_FILES = 4;  /* results, and index files a query may fetch */
 
-  /* The same steps as search.py: fold, drop stop words, stem. */
+  /* The same steps as search.py: fold, drop stop words, stem (English's light stemmer; Spanish's below). */
   function fold(word) {
     return word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/['\u2019]/g, "");
   }
@@ -79,11 +79,39 @@
     else if (/(ate|ize)$/.test(word) && word.length > 5) word = word.slice(0, -1);
     return JOINED.has(word) ? JOINED.get(word) : word;
   }
-  function terms(text) {
+  /* Spanish (search.py's STOP_WORDS_ES and stem_es, the same list and steps): function words, folded; Snowball's
+     stemmer (stemmer-es.js, loaded before this file on a Spanish search page) sees the word as written, with an accent
+     given back to an ending Spanish always writes with one, and its stem is folded. */
+  var STOP_ES = new Set(("a al ante bajo con contra de del desde durante en entre hacia hasta para por segun sobre tras " +
+    "el la lo los las un una unos unas y e o u ni pero sino que porque pues aunque si como cuando donde mientras " +
+    "yo tu ella ello nosotros nosotras vosotros vosotras ellos ellas usted ustedes me te se nos os le les ti conmigo " +
+    "contigo consigo mi mis tus su sus mio mia mios mias tuyo tuya tuyos tuyas suyo suya suyos suyas nuestro nuestra " +
+    "nuestros nuestras vuestro vuestra vuestros vuestras este esta estos estas ese esa esos esas eso esto aquel " +
+    "aquella aquellos aquellas quien quienes cual cuales cuyo cuya cuanto cuanta cuantos cuantas " +
+    "ser es son soy eres somos era eran fue fueron sea sean sido siendo estar estoy estan estamos estaba estaban " +
+    "haber ha han he has hemos hay habia habian habido puede pueden puedo poder " +
+    "muy mas ya tambien tan tanto asi aqui alli todo toda todos todas otro otra otros otras mismo misma mismos mismas " +
+    "algo alguien algun alguna algunos algunas cada no").split(" "));
+  var ACCENTS_ES = { cion: "ción", logia: "logía", logias: "logías" };
+  function stemSpanish(raw) {
+    var snowball = window.thawStemmers && window.thawStemmers.es;
+    if (!snowball) throw new Error("stemmer-es.js is not loaded");
+    var word = raw.toLowerCase().normalize("NFC").replace(/['\u2019]/g, "").replace(/(cion|logias?)$/, function (end) { return ACCENTS_ES[end]; });
+    return fold(snowball(word));
+  }
+  function same(word) { return word; }
+  /* A language's steps after folding: its stop words, its stemmer (given the word as written and folded), and the form
+     a typed word is matched as a prefix and corrected in. */
+  var ANALYZERS = {
+    en: { stop: STOP, stem: function (raw, folded) { return stem(folded); }, typed: spelling },
+    es: { stop: STOP_ES, stem: stemSpanish, typed: same }
+  };
+  function analyzerOf(language) { return ANALYZERS[language] || ANALYZERS.en; }
+  function terms(text, analyzer) {
     var out = [];
     (text.normalize("NFC").match(WORD) || []).forEach(function (raw) {
       var folded = fold(raw);
-      if (folded && !STOP.has(folded)) out.push({ term: stem(folded), typed: spelling(folded) });
+      if (folded && !analyzer.stop.has(folded)) out.push({ term: analyzer.stem(raw, folded), typed: analyzer.typed(folded) });
     });
     return out;
   }
@@ -101,7 +129,7 @@
       return /^[A-Za-z0-9]$/.test(c) ? c : "-" + c.codePointAt(0).toString(16);
     }).join("") || "-") + ".json";
   }
-  window.thawSearchTerms = function (text) { return terms(text).map(function (t) { return t.term; }); };
+  window.thawSearchTerms = function (text, language) { return terms(text, analyzerOf(language)).map(function (t) { return t.term; }); };
 
   /* The same rule as config/crisisphrases.py: lower-case, apostrophes deleted, anything else that is not a letter or digit
      a space; a phrase matches whole consecutive words of the query, and a trailing * the start of a word. */
@@ -258,7 +286,7 @@
      Resolves to {found: cards of the best LIMIT, total, partial, corrected: the query as corrected, or null, words:
      the query's terms, for marking}; bench/search_eval.py runs this same code with node. */
   function search(query, get, typingLast, site) {
-    var words = terms(query), meta = site.meta, asked = new Set();
+    var meta = site.meta, analyzer = analyzerOf(meta.language), words = terms(query, analyzer), asked = new Set();
     function ask(name) { asked.add(name); return get(name); }
     if (!words.length) return Promise.resolve({ found: [], total: 0, partial: false, corrected: null, words: [] });
     var lookups = words.map(function (word, i) { return postings(ask, meta, word, typingLast && i === words.length - 1); });
@@ -269,7 +297,7 @@
         return correct(ask, meta, words[i]).then(function (better) {
           if (!better) return hit;
           changed = true;
-          words[i] = { term: stem(better), typed: better, corrected: true };
+          words[i] = { term: analyzer.stem(better, better), typed: better, corrected: true };
           return postings(ask, meta, words[i], false);
         });
       })).then(function (perWord) {
@@ -291,6 +319,7 @@
     var base = box.getAttribute("data-index");
     var details = document.getElementById("search-details");
     var site = { meta: JSON.parse(box.getAttribute("data-meta")), list: [], details: details ? JSON.parse(details.textContent) : null };
+    var analyzer = analyzerOf(site.meta.language);  /* "es" on a Spanish site; English's otherwise */
     /* Every article, in the index's order, from the list below (the page without JavaScript shows it). */
     document.querySelectorAll(".all-articles h3").forEach(function (heading) {
       var group = heading.nextElementSibling;
@@ -329,7 +358,7 @@
       var at = 0;
       String(text).replace(WORD, function (raw, offset) {
         var folded = fold(raw);
-        var hit = folded && !STOP.has(folded) && (wanted.indexOf(stem(folded)) >= 0 || (prefix && prefix.length >= 2 && spelling(folded).indexOf(prefix) === 0));
+        var hit = folded && !analyzer.stop.has(folded) && (wanted.indexOf(analyzer.stem(raw, folded)) >= 0 || (prefix && prefix.length >= 2 && analyzer.typed(folded).indexOf(prefix) === 0));
         if (!hit) return raw;
         if (offset > at) into.appendChild(document.createTextNode(text.slice(at, offset)));
         var mark = document.createElement("mark");
@@ -393,7 +422,7 @@
         crisis.hidden = !help;
         crisisNote.textContent = help ? crisisNote.getAttribute("data-announce") : "";
       }
-      if (!query || !terms(query).length) { list.hidden = true; list.textContent = ""; status.textContent = query ? say("vague") : ""; return; }
+      if (!query || !terms(query, analyzer).length) { list.hidden = true; list.textContent = ""; status.textContent = query ? say("vague") : ""; return; }
       search(query, get, !/\s$/.test(input.value), site).then(function (result) {
         if (ticket === latest) show(result, query);
       }).catch(function () {
