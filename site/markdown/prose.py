@@ -83,11 +83,11 @@ def reading_grade(text: str) -> float:
 
 def spanish_readability(text: str) -> tuple[float, float]:
     """(Fernández-Huerta, Szigriszt-Pazos) of Spanish text, with textstat's Spanish syllable counts."""
-    import textstat  # imported here: only `check` needs it
+    from textstat.textstat import textstatistics  # imported here: only `check` needs it
 
     if not text.strip():
         return 0.0, 0.0
-    measure = textstat.textstatistics()  # its own instance: the shared one counts English syllables
+    measure = textstatistics()  # its own instance: the shared one counts English syllables
     measure.set_lang("es")
     return float(measure.fernandez_huerta(text)), float(measure.szigriszt_pazos(text))
 

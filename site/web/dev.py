@@ -29,7 +29,7 @@ def reviews() -> str:
     if site.catalog is None:
         abort(500)
     today = site.today or dt.date.today()
-    rows = sorted((review_prose(a, today) for a in site.catalog.articles.values()), key=lambda r: (_urgency(r.article), r.article.display))
+    rows = sorted((review_prose(a, today, site.language) for a in site.catalog.articles.values()), key=lambda r: (_urgency(r.article), r.article.display))
     return render_template("review_dashboard.html", rows=rows)
 
 

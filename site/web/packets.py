@@ -18,7 +18,9 @@ def packet_html(app: Flask, article: Article, today: dt.date) -> str:
     """The packet of one page: its status and figures, the crisis help it shows, its text, its sources, and the words
     changed since the text last signed (kept in content/.reviews/ by `review --sign`)."""
     site = app.extensions["thaw"]
-    catalog, config = site.catalog, site.config
+    config = site.config
+    language, catalog = next(((language, c) for language, c in site.catalogs.items() if article.slug in c.articles and c.articles[article.slug] is article),
+                             (config.language, site.catalogs[config.language]))  # the edition the page is in
     relative = article.path.resolve().relative_to(config.content_dir.resolve()).as_posix()
     before = reviewed_text(config.content_dir, relative)
     changes = None
@@ -31,9 +33,9 @@ def packet_html(app: Flask, article: Article, today: dt.date) -> str:
         return render_template(
             "review_packet.html",
             article=article,
-            report=review_prose(article, today),
+            report=review_prose(article, today, language),
             references=catalog.references_of(article),
-            crisis_region=crisis.region(config.region, config.local_services),
+            crisis_region=crisis.region(config.region, config.local_services, language=language),
             changes=changes,
             changed_words=sum(len(text.split()) for op, text in changes or [] if op != "same"),
             today=today,

@@ -251,3 +251,94 @@ def test_a_site_of_one_language_has_no_trace_of_the_others(make_content, make_co
     for path in pages(config.output_dir):
         html = path.read_text(encoding="utf-8")
         assert "hreflang" not in html and 'class="languages' not in html, path
+
+
+def test_a_page_is_published_in_a_language_only_when_it_is_translated(built_site: Path) -> None:
+    """README: "A page is published in a language only when it is translated." Sections without a translated page
+    are left out of the Spanish edition, so no Spanish page links to an empty one."""
+    assert (built_site / "es" / "understanding" / "what-is-numbness" / "index.html").is_file()
+    assert not (built_site / "es" / "causes").exists()
+    spanish = {p.parent.relative_to(built_site / "es").as_posix() for p in (built_site / "es").glob("*/*/index.html")
+               if p.parent.parent.name not in ("tags", "exercises")}
+    from conftest import SAMPLE_CONTENT
+
+    assert spanish == {p.relative_to(SAMPLE_CONTENT / "es").with_suffix("").as_posix() for p in (SAMPLE_CONTENT / "es").rglob("*.md")}
+
+
+def test_get_help_now_in_spanish_gives_988_in_spanish(built_site: Path) -> None:
+    """README: 988 in Spanish is "Marque 2 o envíe AYUDA al 988"."""
+    html = (built_site / "es" / "help-now" / "index.html").read_text(encoding="utf-8")
+    assert "Marque 2 o envíe AYUDA al 988" in html and 'href="tel:988"' in html
+    assert "Marque 2" not in (built_site / "help-now" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_spanish_interface_is_complete() -> None:
+    """Every message of the interface has its Spanish (the pages' promise of a complete edition), and nothing in the
+    Spanish file is broken or out of date."""
+    from thaw.config.interface import interface
+
+    assert interface("es").problems == ()
+
+
+def test_the_message_template_is_up_to_date_with_the_code() -> None:
+    """README: `make messages` extracts every interface message into messages.pot: the committed file holds exactly
+    what an extraction of the code finds now, so no translator misses a message."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    from conftest import ROOT
+    from thaw.config.settings import LOCALES
+
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None}
+    method_map = [("site/**.py", "python"), ("site/web/templates/**.html", "jinja2"), ("site/web/templates/**.xml", "jinja2")]
+    options = {"site/web/templates/**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}}
+    found = {message if isinstance(message, str) else message[0] for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map, options, keywords)}
+    with open(LOCALES / "messages.pot", "rb") as stream:
+        committed = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(stream) if m.id}
+    assert found == committed, f"run make messages: new {sorted(found - committed)[:5]}, gone {sorted(committed - found)[:5]}"
+
+
+def test_check_lists_a_message_not_yet_translated_with_its_line(bilingual, monkeypatch, tmp_path: Path) -> None:
+    from thaw.config import interface, settings
+
+    locales = tmp_path / "locales"
+    (locales / "es" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "es" / "LC_MESSAGES" / "messages.po").write_text(PO_HEAD + 'msgid "Home"\nmsgstr "Inicio"\n\nmsgid "Search"\nmsgstr ""\n', encoding="utf-8")
+    (locales / "messages.pot").write_text(PO_HEAD + 'msgid "Home"\nmsgstr ""\n\nmsgid "Search"\nmsgstr ""\n', encoding="utf-8")
+    for module, name in ((settings, "LOCALES"), (interface, "LOCALES")):
+        monkeypatch.setattr(module, name, locales)
+    monkeypatch.setattr(interface, "TEMPLATE", locales / "messages.pot")
+    config = bilingual()
+    result = build(config, today=TODAY)
+    shown = [str(p) for p in result.warnings]
+    assert any('messages.po:9: warning: "Search" has no Spanish translation yet' in p for p in shown), shown
+    html = (config.output_dir / "es" / "index.html").read_text(encoding="utf-8")
+    assert ">Inicio<" in html or "Inicio" in html, "a translated message shows"
+    with pytest.raises(ContentError):
+        build(config, strict=True, today=TODAY)
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    ("El cuerpo se cuida. Tú puedes ir despacio. Nada es urgente.", False),
+    ("La desregulación neurofisiológica postraumática característicamente interrumpe la experimentación emocional "
+     "contemporánea, imposibilitando transitoriamente la identificación autorreflexiva de sensaciones interoceptivas.", True),
+])
+def test_spanish_pages_are_measured_with_fernandez_huerta(text: str, warned: bool) -> None:
+    """EDITING.md: Spanish pages warn below 60 on Fernández-Huerta's index, with Szigriszt-Pazos beside it."""
+    import datetime as dt
+
+    from thaw.content.article import Article
+    from thaw.markdown.prose import review_prose
+
+    page = Article(slug="p", path=Path("p.md"), display="content/es/p.md", title="P", summary="S", section="understanding", date=dt.date(2026, 1, 1), body=text + "\n")
+    report = review_prose(page, TODAY, "es")
+    assert report.readability.startswith("F-H ") and " · S-P " in report.readability
+    assert any("Fernández-Huerta readability" in p.message and "below 60" in p.message for p in report.problems) is warned, (report.grade, report.problems)
+
+
+def test_a_translations_reference_key_may_not_repeat_a_shared_one(bilingual) -> None:
+    config = bilingual()
+    (config.content_dir / "es" / "references.yaml").write_text("nimh-ptsd:\n  title: Trastorno\n  publisher: NIMH\n  year: 2024\n  url: https://www.nimh.nih.gov/\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(config, today=TODAY)
+    assert any('the reference "nimh-ptsd" is also in content/references.yaml' in str(p) for p in caught.value.problems)
