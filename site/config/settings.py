@@ -84,6 +84,10 @@ class Config:
     local_services: tuple[Service, ...] = ()
     keep: tuple[str, ...] = ()  # files and folders in the output a build leaves alone (CNAME and .nojekyll always are)
 
+    def __post_init__(self) -> None:
+        if self.languages == ("en",) and self.language != "en":  # Config(language="es") alone: a site of that one language
+            object.__setattr__(self, "languages", (self.language,))
+
     def shows(self, section_id: str) -> bool:
         """Does the site publish this section: is it among the sections, and not hidden by show_sections?"""
         return any(s.id == section_id for s in self.sections) and (self.shown_sections is None or section_id in self.shown_sections)

@@ -49,10 +49,16 @@ class Links(HTMLParser):
             self._in_switcher = False
 
 
+_PARSED: dict[Path, Links] = {}
+
+
 def parsed(path: Path) -> Links:
-    links = Links()
-    links.feed(path.read_text(encoding="utf-8"))
-    return links
+    """A page's language links, parsed once per test session (the crawls below read every page of both editions)."""
+    found = _PARSED.get(path)
+    if found is None:
+        found = _PARSED[path] = Links()
+        found.feed(path.read_text(encoding="utf-8"))
+    return found
 
 
 def file_of(site: Path, url: str) -> Path:

@@ -183,7 +183,16 @@ def test_a_spanish_site_finds_the_page_in_chromium(browser, make_content, make_c
         server.stop()
 
 
-def test_an_english_site_ships_no_spanish_stemmer(built_site: Path) -> None:
-    assert not list((built_site / "assets").glob("stemmer-*"))
+def test_an_english_site_ships_no_spanish_stemmer(built_site: Path, make_content, make_config) -> None:
+    """A site without Spanish has no stemmer file; on the bilingual sample, only the Spanish search page loads it."""
+    from thaw.build.publish import build
+
+    from conftest import TODAY, article
+
+    english = make_config(make_content({"understanding/a.md": article("A")}), base_url="/practice/")
+    build(english, today=TODAY)
+    assert not list((english.output_dir / "assets").glob("stemmer-*"))
     assert set(_load_eval().read_search_page((built_site / "search" / "index.html").read_text(encoding="utf-8"))["meta"]) == {"docs", "chunk", "shards"}
     assert "stemmer-es" not in (built_site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "stemmer-es" in (built_site / "es" / "search" / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in built_site.rglob("*.html") if "stemmer-es" in p.read_text(encoding="utf-8") and p.parent.name != "search"]

@@ -227,7 +227,7 @@ def test_no_page_asks_who_you_are(built_site: Path) -> None:
 
 
 def test_pages_run_only_the_sites_own_scripts(built_site: Path) -> None:
-    own = re.compile(r"^/practice/assets/(thaw|search|htmx-[0-9.]+\.min)\.[0-9a-f]+\.js$")
+    own = re.compile(r"^/practice/assets/(thaw|search|stemmer-es|htmx-[0-9.]+\.min)\.[0-9a-f]+\.js$")
     for path in built_site.rglob("*.html"):
         page = Page(path.read_text(encoding="utf-8"))
         for tag, attrs in page.tags:
