@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 SOURCE_LANGUAGE = "en"  # the language the messages are written in: it needs no catalog
 _translations: ContextVar[NullTranslations] = ContextVar("thaw_translations", default=NullTranslations())
+_language: ContextVar[str] = ContextVar("thaw_language", default=SOURCE_LANGUAGE)
 
 
 def gettext(message: str) -> str:
@@ -21,9 +22,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations.get().ngettext(singular, plural, count)
 
 
-def use(translations: NullTranslations) -> None:
-    """Make pages in the language of `translations` from now on (in this thread or process)."""
+def use(translations: NullTranslations, language: str = SOURCE_LANGUAGE) -> None:
+    """Make pages in `language`, with its `translations`, from now on (in this thread or process)."""
     _translations.set(translations)
+    _language.set(language)
+
+
+def number(value: float) -> str:
+    """A number as the page's language writes it (Babel): 5.5 in English, 5,5 in Spanish."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_language.get().replace("-", "_"))
 
 
 class LazyText:

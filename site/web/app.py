@@ -163,7 +163,7 @@ def create_app(
 
     @app.teardown_request
     def speak_the_default_again(error: BaseException | None = None) -> None:
-        translation.use(site.interfaces[site.config.language].translations if site.interfaces else translation.NullTranslations())
+        translation.use(site.interfaces[site.config.language].translations if site.interfaces else translation.NullTranslations(), site.config.language)
 
     @app.template_global()
     def absolute_url(path: str) -> str:

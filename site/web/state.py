@@ -89,7 +89,7 @@ class SiteState:
                     cache=self.cache,
                     map_jobs=self.map_jobs,
                     idle=self._prepare_pages,
-                    speak=lambda language: translation.use(self.interfaces[language].translations),
+                    speak=lambda language: translation.use(self.interfaces[language].translations, language),
                 )
                 for language, catalog in catalogs.items():  # every article's address is known now: pages need not ask again
                     mount = root if language == config.language else f"{root}/{language}"
@@ -146,8 +146,9 @@ class SiteState:
 
     def speak(self) -> None:
         """Make pages in the language of the current request's edition (gettext, and the words of Python text)."""
-        found = self.interfaces.get(self.language)
-        translation.use(found.translations if found else translation.NullTranslations())
+        language = self.language
+        found = self.interfaces.get(language)
+        translation.use(found.translations if found else translation.NullTranslations(), language)
 
     def _prepare_pages(self) -> None:
         """While workers render the articles: compile every template and the URL map once and make every exercise

@@ -348,3 +348,12 @@ def test_a_translations_reference_key_may_not_repeat_a_shared_one(bilingual) -> 
     with pytest.raises(ContentError) as caught:
         build(config, today=TODAY)
     assert any('the reference "nimh-ptsd" is also in content/references.yaml' in str(p) for p in caught.value.problems)
+
+
+def test_numbers_are_written_as_the_language_writes_them(built_site: Path) -> None:
+    """The issue's "Spanish dates and numbers (Babel)": a steady breath is 5.5 seconds in English, 5,5 in Spanish."""
+    from conftest import state_path
+
+    english = (built_site / state_path("breathing", "go/steady") / "index.html").read_text(encoding="utf-8")
+    spanish = (built_site / "es" / state_path("breathing", "go/steady") / "index.html").read_text(encoding="utf-8")
+    assert "for 5.5" in english and "5,5" in spanish and "5.5 " not in spanish

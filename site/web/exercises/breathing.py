@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from thaw.util.translation import LazyText, gettext as _, lazy as _l, ngettext
+from thaw.util.translation import LazyText, gettext as _, lazy as _l, ngettext, number
 from thaw.web.exercises.base import Choice, Exercise, Screen
 
 MINUTES = (1, 2, 3, 5)
@@ -38,7 +38,7 @@ class Pattern:
 
     def describe(self) -> str:
         """"Breathe in for 4, breathe out for 6 seconds", in the page's language."""
-        steps = ", ".join(_("%(phase)s for %(seconds)s") % {"phase": str(p.label).lower(), "seconds": f"{p.seconds:g}"} for p in self.phases)
+        steps = ", ".join(_("%(phase)s for %(seconds)s") % {"phase": str(p.label).lower(), "seconds": number(p.seconds)} for p in self.phases)
         return _("%(steps)s seconds") % {"steps": steps}
 
     def as_json(self) -> str:
