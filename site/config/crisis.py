@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError, localedata
 
 from thaw.config.tomllines import key_lines
 from thaw.errors import Problem
@@ -106,6 +105,8 @@ SERVICE_KEYS = [f.name for f in fields(Service) if f.name != "languages"]
 
 def is_language(code: str) -> bool:
     """Whether a table's key is a language tag Babel knows ("es", "es-MX")."""
+    from babel import localedata  # imported when a language table is read: an English site never needs Babel
+
     return bool(re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code)) and localedata.exists(code.replace("-", "_"))
 
 
@@ -246,6 +247,8 @@ def region(region_id: str, local: tuple[Service, ...] = (), language: str = SOUR
 
 def _territory_name(region_id: str, language: str) -> str:
     """Babel's (CLDR's) name for the region's territory in a language, or "" when it has none."""
+    from babel import Locale, UnknownLocaleError  # imported for another language only: an English site never needs Babel
+
     try:
         return Locale.parse(language.replace("-", "_")).territories.get(TERRITORIES.get(region_id, ""), "")
     except (ValueError, UnknownLocaleError):

@@ -9,11 +9,6 @@ from functools import lru_cache
 from gettext import NullTranslations
 from pathlib import Path
 
-from babel.messages.catalog import Catalog as Messages
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
-from babel.support import Translations
-
 from thaw.config.settings import LOCALES, language_name
 from thaw.errors import Problem
 from thaw.util.translation import SOURCE_LANGUAGE
@@ -55,6 +50,11 @@ def interface(code: str) -> Interface:
 @lru_cache(maxsize=8)
 def _read(code: str, path: str, mtime: int, size: int, template_mtime: int) -> Interface:
     """Read and check one catalog (remembered while the file and the template are unchanged)."""
+    from babel.messages.catalog import Catalog as Messages  # Babel is imported only by a site of another language
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+    from babel.support import Translations
+
     shown = _shown(Path(path))
     name = language_name(code)
     try:

@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel import Locale, UnknownLocaleError
-from babel.localedata import locale_identifiers
-
 from thaw.util.translation import SOURCE_LANGUAGE, lazy as _l
 from thaw.util.images import file_fault
 from thaw.config.colors import AA, LIGHT_BACKGROUND, LIGHT_TINT, contrast, text_on
@@ -366,6 +363,8 @@ def _translated_if_default(section: Section) -> Section:
 
 def language_name(code: str, in_language: str = "en") -> str:
     """"es" -> "Spanish" (or "español" in Spanish): Babel's name of a language."""
+    from babel import Locale, UnknownLocaleError  # Babel is imported only by a site of several languages
+
     try:
         return Locale.parse(code.replace("-", "_")).get_display_name(in_language.replace("-", "_")) or code
     except (ValueError, UnknownLocaleError):
@@ -404,6 +403,8 @@ def _languages(raw: Any, language: str | None, where: str, line: int | None, pro
 
 def _code_for(written: str, known: set[str]) -> str:
     """The fix for an unknown language code: the code of the language it names ("espanol", "Spanish" -> "es")."""
+    from babel import Locale
+
     wanted = fold_accents(written).lower()
     for code in sorted(k for k in known if "_" not in k):
         locale = Locale.parse(code)
@@ -419,4 +420,6 @@ def is_language_code(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _known_languages() -> frozenset[str]:
+    from babel.localedata import locale_identifiers
+
     return frozenset(locale_identifiers())

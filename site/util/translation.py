@@ -30,9 +30,12 @@ def use(translations: NullTranslations, language: str = SOURCE_LANGUAGE) -> None
 
 def number(value: float) -> str:
     """A number as the page's language writes it (Babel): 5.5 in English, 5,5 in Spanish."""
+    language = _language.get()
+    if language == SOURCE_LANGUAGE:
+        return f"{value:g}"  # what Babel writes in English, without importing it for an English site
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_language.get().replace("-", "_"))
+    return format_decimal(value, locale=language.replace("-", "_"))
 
 
 class LazyText:

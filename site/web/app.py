@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from urllib.parse import urlsplit
 
-from babel.dates import format_date
 from flask import Flask, render_template, request
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
@@ -154,6 +153,8 @@ def create_app(
         language = site.language
         if language.split("-")[0] == "en":
             return f"{value.day} {value:%B %Y}"
+        from babel.dates import format_date  # only another language's pages need Babel
+
         return format_date(value, format="long", locale=language.replace("-", "_"))
 
     @app.before_request
@@ -309,7 +310,9 @@ def native_name(language: str) -> str:
 
 @lru_cache(maxsize=32)
 def text_direction(language: str) -> str:
-    """"ltr" or "rtl": which way a language is written (Babel)."""
+    """"ltr" or "rtl": which way a language is written (Babel; English, the source, without importing it)."""
+    if language.split("-")[0] == "en":
+        return "ltr"
     from babel import Locale
 
     try:

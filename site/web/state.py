@@ -117,6 +117,8 @@ class SiteState:
     @property
     def language(self) -> str:
         """The language of the page being made: its edition's (from its address), else the default."""
+        if len(self.config.languages) == 1:  # asked several times a page: a site of one language needs no lookup
+            return self.config.language
         if has_request_context():
             return request.environ.get("thaw.language") or self.config.language
         return self.config.language
