@@ -1,6 +1,8 @@
 """The language of the page being made: gettext through a context variable, and text translated when it is shown."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from gettext import NullTranslations
 from typing import Any
@@ -26,6 +28,17 @@ def use(translations: NullTranslations, language: str = SOURCE_LANGUAGE) -> None
     """Make pages in `language`, with its `translations`, from now on (in this thread or process)."""
     _translations.set(translations)
     _language.set(language)
+
+
+@contextmanager
+def speaking(translations: NullTranslations, language: str) -> Iterator[None]:
+    """Make text in `language` inside the block only (outside a request: a search index's section titles)."""
+    words, tongue = _translations.set(translations), _language.set(language)
+    try:
+        yield
+    finally:
+        _translations.reset(words)
+        _language.reset(tongue)
 
 
 def number(value: float) -> str:

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from thaw.config.settings import Config
 from thaw.util import translation
+from thaw.util.translation import lazy as _l
 
 if TYPE_CHECKING:
     from thaw.content.article import Article
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from thaw.content.references import Reference
 
 TITLE_LENGTH = 70  # the longest <title> a page gets: search results cut longer ones
+# The switcher's note beside a language whose edition lacks this page: said in that language, to its readers.
+NOT_TRANSLATED = _l("(home page: this page is not translated)").message
 
 
 class ThawFlask(Flask):
@@ -270,8 +273,13 @@ def create_app(
         site of one language). It starts a new line: base.html writes it after the header."""
         if len(site.config.languages) < 2:
             return Markup("")
-        choices = [(language, native_name(language), *counterpart(language)) for language in site.config.languages]
+        choices = [(language, native_name(language), *counterpart(language), _said_in(language, NOT_TRANSLATED)) for language in site.config.languages]
         return Markup("\n") + Markup(render_template("partials/languages.html", choices=choices, here=site.language))
+
+    def _said_in(language: str, message: str) -> str:
+        """A message in `language` (not the page's): what the switcher tells a reader of that language."""
+        interface = site.interfaces.get(language)
+        return interface.translations.gettext(message) if interface else message
 
     @app.template_global()
     def canonical_url() -> str:

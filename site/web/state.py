@@ -184,7 +184,9 @@ class SiteState:
             in_order = [article for page in catalog.sections for article in page.articles]  # ties go to the earlier page
             listed = {id(article) for article in in_order}
             in_order += [article for article in catalog.articles.values() if id(article) not in listed]
-            documents = documents_of(in_order, lambda section: str(titles.get(section, "")))
+            interface = self.interfaces.get(language)
+            with translation.speaking(interface.translations if interface else translation.NullTranslations(), language):  # section titles in it
+                documents = documents_of(in_order, lambda section: str(titles.get(section, "")))
             found = self._search_indexes[language] = build_index(documents, language)
         return found
 

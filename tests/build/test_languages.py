@@ -357,3 +357,13 @@ def test_numbers_are_written_as_the_language_writes_them(built_site: Path) -> No
     english = (built_site / state_path("breathing", "go/steady") / "index.html").read_text(encoding="utf-8")
     spanish = (built_site / "es" / state_path("breathing", "go/steady") / "index.html").read_text(encoding="utf-8")
     assert "for 5.5" in english and "5,5" in spanish and "5.5 " not in spanish
+
+
+def test_the_switcher_tells_a_reader_in_their_own_language_that_a_page_is_not_translated(built_site: Path) -> None:
+    html = (built_site / "causes" / "grief-and-loss" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="hint" lang="es">(página de inicio: esta página no está traducida)</span>' in html
+
+
+def test_spanish_search_results_name_their_sections_in_spanish(built_site: Path) -> None:
+    page = (built_site / "es" / "search" / "index.html").read_text(encoding="utf-8")
+    assert "Entender el entumecimiento" in page and "Understanding numbness" not in page
