@@ -21,7 +21,7 @@ from thaw.catalog.catalog import Catalog, relate
 from thaw.catalog.reuse import Entry, Reuse
 from thaw.catalog.rules import SiteRules, check_site_rules
 from thaw.catalog.translations import link_translations
-from thaw.config.settings import Config
+from thaw.config.settings import Config, is_language_code
 from thaw.content.article import Article, StoredHTML, read_article
 from thaw.content.glossary import GLOSSARY_SLUG, terms_of
 from thaw.content.links import file_problem, resolve_internal_links
@@ -386,6 +386,4 @@ def _read_all(content_dir: Path, cache: Reuse, problems: Problems, languages: tu
 
 def _names_a_language(name: str, languages: tuple[str, ...]) -> bool:
     """Is a top-level content folder named like a translation ("es", "fr", "pt-BR"), rather than a section?"""
-    from thaw.config.settings import is_language_code
-
     return name not in languages and is_language_code(name)

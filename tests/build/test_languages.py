@@ -225,6 +225,24 @@ def test_a_bad_translation_names_its_file_and_line(bilingual, files: dict[str, s
     assert not config.output_dir.exists(), "nothing was published"
 
 
+@pytest.fixture
+def own_locales(monkeypatch, tmp_path: Path):
+    """Point Thaw at a locales folder of the test's own: its Spanish messages.po and its messages.pot."""
+    from thaw.config import interface, settings
+
+    def make(po: str, pot: str) -> Path:
+        locales = tmp_path / "locales"
+        (locales / "es" / "LC_MESSAGES").mkdir(parents=True)
+        (locales / "es" / "LC_MESSAGES" / "messages.po").write_text(po, encoding="utf-8")
+        (locales / "messages.pot").write_text(pot, encoding="utf-8")
+        for module in (settings, interface):
+            monkeypatch.setattr(module, "LOCALES", locales)
+        monkeypatch.setattr(interface, "TEMPLATE", locales / "messages.pot")
+        return locales
+
+    return make
+
+
 PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n"Language: es\\n"\n\n'
 
 
@@ -232,16 +250,8 @@ PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n"L
     (PO_HEAD + 'msgid "Home"\nmsgstr "Inicio"\nnonsense here\n', 8, "the translation file cannot be read"),
     (PO_HEAD + '#, python-format\nmsgid "Call %(number)s"\nmsgstr "Llama al %(numero)s"\n', 7, 'does not keep its placeholders'),
 ])
-def test_a_broken_translation_file_names_its_line(bilingual, monkeypatch, tmp_path: Path, po: str, line: int, message: str) -> None:
-    from thaw.config import interface, settings
-
-    locales = tmp_path / "locales"
-    (locales / "es" / "LC_MESSAGES").mkdir(parents=True)
-    (locales / "es" / "LC_MESSAGES" / "messages.po").write_text(po, encoding="utf-8")
-    (locales / "messages.pot").write_text(PO_HEAD, encoding="utf-8")
-    monkeypatch.setattr(settings, "LOCALES", locales)
-    monkeypatch.setattr(interface, "LOCALES", locales)
-    monkeypatch.setattr(interface, "TEMPLATE", locales / "messages.pot")
+def test_a_broken_translation_file_names_its_line(bilingual, own_locales, po: str, line: int, message: str) -> None:
+    own_locales(po, PO_HEAD)
     config = bilingual()
     with pytest.raises(ContentError) as caught:
         build(config, today=TODAY)
@@ -304,16 +314,8 @@ def test_the_message_template_is_up_to_date_with_the_code() -> None:
     assert found == committed, f"run make messages: new {sorted(found - committed)[:5]}, gone {sorted(committed - found)[:5]}"
 
 
-def test_check_lists_a_message_not_yet_translated_with_its_line(bilingual, monkeypatch, tmp_path: Path) -> None:
-    from thaw.config import interface, settings
-
-    locales = tmp_path / "locales"
-    (locales / "es" / "LC_MESSAGES").mkdir(parents=True)
-    (locales / "es" / "LC_MESSAGES" / "messages.po").write_text(PO_HEAD + 'msgid "Home"\nmsgstr "Inicio"\n\nmsgid "Search"\nmsgstr ""\n', encoding="utf-8")
-    (locales / "messages.pot").write_text(PO_HEAD + 'msgid "Home"\nmsgstr ""\n\nmsgid "Search"\nmsgstr ""\n', encoding="utf-8")
-    for module, name in ((settings, "LOCALES"), (interface, "LOCALES")):
-        monkeypatch.setattr(module, name, locales)
-    monkeypatch.setattr(interface, "TEMPLATE", locales / "messages.pot")
+def test_check_lists_a_message_not_yet_translated_with_its_line(bilingual, own_locales) -> None:
+    own_locales(PO_HEAD + 'msgid "Home"\nmsgstr "Inicio"\n\nmsgid "Search"\nmsgstr ""\n', PO_HEAD + 'msgid "Home"\nmsgstr ""\n\nmsgid "Search"\nmsgstr ""\n')
     config = bilingual()
     result = build(config, today=TODAY)
     shown = [str(p) for p in result.warnings]
