@@ -166,12 +166,13 @@ class PageKeys:
     freezing workers work out their own pages' keys in parallel; `shown` memoises the card part of each.
     """
 
-    def __init__(self, shared: str, own: dict[str, str], articles: dict[str, tuple[Article, Catalog, str]], editions: list[tuple[str, str]],
+    def __init__(self, shared: str, own: dict[str, str], articles: dict[str, tuple[Article, Catalog]], base: str, editions: dict[str, str],
                  references: dict[str, str], reuse: dict[str, str]) -> None:
         self.shared = shared  # the listings' keys together: they cover every article's card
         self.own = own
-        self.shown: dict[str, str] = {}  # article (its edition's folder and slug) -> key of the cards its page shows
-        self._articles, self._editions, self._references, self._reuse = articles, editions, references, reuse
+        self.shown: dict[str, str] = {}  # article address -> key of the cards its page shows (slugs repeat across languages)
+        self._articles, self._base, self._references, self._reuse = articles, base, references, reuse
+        self._editions = sorted(editions.items(), key=lambda pair: -len(pair[0]))  # (root, listings' key): a translation's folder before "/"
 
     def of(self, url: str) -> str:
         found = self.own.get(url)
@@ -189,11 +190,11 @@ class PageKeys:
         found = self._articles.get(url)
         if found is None:
             return None
-        name = _named(found[0])
+        name = found[0].url
         return (name, self.shown[name]) if name in self.shown else None
 
-    def _article_key(self, article: Article, catalog: Catalog, base: str) -> str:
-        name = _named(article)
+    def _article_key(self, article: Article, catalog: Catalog) -> str:
+        name = article.url
         seen = self._reuse.get(name)
         if seen is None:
             cards = [_card(other) if other else None for other in (*catalog.neighbours(article), *catalog.related(article))]
@@ -201,12 +202,7 @@ class PageKeys:
         self.shown[name] = seen
         references = [self._references.get(k) for k in article.citations + article.references]
         status = article.review_status.name if article.review_status is not None else ""  # changes with the day, not the file
-        return digest(base, article.render_key, article.link_urls, references, seen, status)
-
-
-def _named(article: Article) -> str:
-    """An article's name in `PageKeys.shown`: its address (a translation may have its original's slug)."""
-    return article.url
+        return digest(self._base, article.render_key, article.link_urls, references, seen, status)
 
 
 def _card(article: Article) -> tuple[object, ...]:
@@ -237,33 +233,21 @@ def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
          sorted(catalog.outdated))
         for language, catalog in catalogs.items()
     ]
-    assets = sorted((n, a.hashed) for n, a in site.assets.items())
-    editions: list[tuple[str, str]] = []
-    bases: dict[str, str] = {}
-    sharing: list[str] = []
-    for language, catalog in catalogs.items():
-        translated = language != config.language
-        spoken = site.interfaces[language].translations if translated else None
-        words = digest(sorted(spoken._catalog.items(), key=repr) if spoken is not None and hasattr(spoken, "_catalog") else "")  # type: ignore[attr-defined]
-        base = digest(code_version(), repr(config), assets, everywhere, words)
-        bases[language] = base
-        shared = digest(base, [_card(a) for a in catalog.articles.values()])
-        sharing.append(shared)
-        editions.append((f"/{language}/" if translated else "/", shared))
-    editions.sort(key=lambda pair: -len(pair[0]))  # a translation's folder before the root
-    shared = sharing[0] if len(sharing) == 1 else digest(sharing)
+    # The interface's translations are files of the program: code_version() covers them.
+    base = digest(code_version(), repr(config), sorted((n, a.hashed) for n, a in site.assets.items()), everywhere)
+    editions = {site.edition_root(language): digest(base, [_card(a) for a in catalog.articles.values()]) for language, catalog in catalogs.items()}
+    shared = digest(sorted(editions.items()))
     # Neighbours and related articles follow from the cards alone: while no card changed, last build's answer stands.
     reuse = previous.shown if previous is not None and previous.cards == shared else {}
     own: dict[str, str] = {}
     references: dict[str, str] = {}
-    by_url: dict[str, tuple[Article, Catalog, str]] = {}
+    by_url: dict[str, tuple[Article, Catalog]] = {}
+
+    def url(endpoint: str, **values: str) -> str:
+        return unquote(site.url_for(endpoint, **values))[len(script_name) :]  # remembered for the pages that link there
+
     for language, catalog in catalogs.items():
-        base = bases[language]
         root = site.edition_root(language)
-
-        def url(endpoint: str, **values: str) -> str:
-            return unquote(site.url_for(endpoint, **values))[len(script_name) :]  # remembered for the pages that link there
-
         references.update((key, digest(reference)) for key, reference in catalog.references.items())
         with app.test_request_context(root, base_url=script_name or None):
             for endpoint, values in site.exercise_pages():
@@ -271,16 +255,11 @@ def page_keys(app: Flask, previous: Manifest | None = None) -> PageKeys:
             index = site.search_index
             for name, data in index.files.items():
                 own[url("pages.search_file", name=name)] = digest(data)
-            own[url("pages.search")] = digest(editions_shared(editions, root), index.meta)  # it carries the index's shape
-            if root == "/":
+            own[url("pages.search")] = digest(editions[root], index.meta)  # it carries the index's shape
+            if root == "/":  # one copy of each asset, at the site's root
                 for asset in site.assets.values():
                     own[url("pages.asset", name=asset.hashed)] = digest(asset.data)
             for image in catalog.images:
                 own[url("pages.media", filename=image)] = digest((config.content_dir / image).read_bytes())
-        by_url.update((unquote(a.url)[len(script_name) :], (a, catalog, base)) for a in catalog.articles.values())
-    return PageKeys(shared, own, by_url, editions, references, reuse)
-
-
-def editions_shared(editions: list[tuple[str, str]], root: str) -> str:
-    """The listings' key of the edition at `root`."""
-    return next(shared for prefix, shared in editions if prefix == root)
+        by_url.update((unquote(a.url)[len(script_name) :], (a, catalog)) for a in catalog.articles.values())
+    return PageKeys(shared, own, by_url, base, editions, references, reuse)

@@ -21,7 +21,7 @@ from thaw.catalog.catalog import Catalog, relate
 from thaw.catalog.reuse import Entry, Reuse
 from thaw.catalog.rules import SiteRules, check_site_rules
 from thaw.catalog.translations import link_translations
-from thaw.config.settings import Config, is_language_code
+from thaw.config.settings import Config
 from thaw.content.article import Article, StoredHTML, read_article
 from thaw.content.glossary import GLOSSARY_SLUG, terms_of
 from thaw.content.links import file_problem, resolve_internal_links
@@ -30,6 +30,7 @@ from thaw.errors import ContentError, Problem, Problems, display_path
 from thaw.markdown.parser import parser
 from thaw.markdown.render import Rendered, RenderContext, citations_in_order, render_article
 from thaw.util.hashing import digest
+from thaw.util.languages import is_language_code
 from thaw.util.suggest import did_you_mean
 from thaw.util.text import SLUG_RE, ascii_slug
 
@@ -112,9 +113,9 @@ def load_editions(
         for language in config.languages:
             folder = "" if language == config.language else language
             speak(language)
-            references = shared_references if not folder else _merged(shared_references, load_references(content_dir, problems, folder), folder, problems)
+            references = shared_references if not folder else _merged(shared_references, load_references(content_dir, problems, folder), content_dir, folder, problems)
             edition = dataclasses.replace(config, language=language)
-            own = [s for s in sources if _folder_of(s.relative, config) == folder]
+            own = [s for s in sources if _folder_of(s.relative, config.languages) == folder]
             editions[language] = _load(edition, own, references, url_of(language), media_url(language), exercise_urls(language) if exercise_urls else {},
                                        include_drafts, today or dt.date.today(), cache, map_jobs, problems, demoted, idle if not folder else None)
         speak(config.language)
@@ -132,16 +133,17 @@ def load_editions(
         return editions
 
 
-def _folder_of(relative: str, config: Config) -> str:
+def _folder_of(relative: str, languages: tuple[str, ...]) -> str:
     """The language folder a content file is in ("es" for es/understanding/x.md), or "" for the default language."""
-    first = relative.partition("/")[0]
-    return first if first in config.languages[1:] and "/" in relative else ""
+    first, slash, _ = relative.partition("/")
+    return first if slash and first in languages[1:] else ""
 
 
-def _merged(shared: dict[str, Reference], own: dict[str, Reference], folder: str, problems: Problems) -> dict[str, Reference]:
+def _merged(shared: dict[str, Reference], own: dict[str, Reference], content_dir: Path, folder: str, problems: Problems) -> dict[str, Reference]:
     """A translation's references: content/references.yaml and its own folder's (a key in both is an error)."""
+    where = display_path(content_dir / folder / "references.yaml", content_dir.parent)
     for key in own.keys() & shared.keys():
-        problems.error(f"content/{folder}/references.yaml", None, f'the reference "{key}" is also in content/references.yaml', "give the translation's reference another key, or use the shared one")
+        problems.error(where, None, f'the reference "{key}" is also in content/references.yaml', "give the translation's reference another key, or use the shared one")
     return shared | own
 
 
@@ -362,9 +364,9 @@ def _read_all(content_dir: Path, cache: Reuse, problems: Problems, languages: tu
         path, relative, symlink = item.path, item.relative, item.symlink
         where = display_path(path, content_dir.parent) if symlink else f"{shown_root}/{relative}"
         slug = path.stem
-        folder = relative.partition("/")[0] if "/" in relative and relative.partition("/")[0] in languages[1:] else ""
-        if not folder and "/" in relative and _names_a_language(relative.partition("/")[0], languages):
-            language = relative.partition("/")[0]
+        folder = _folder_of(relative, languages)
+        language = relative.partition("/")[0]
+        if not folder and "/" in relative and _names_a_language(language, languages):
             problems.error(where, None, f'a page in the folder for "{language}", a language the config does not list', f'add "{language}" to languages in thaw.toml ([site] languages = ["{languages[0]}", "{language}"]), or move the page out of content/{language}/')
             continue
         if not SLUG_RE.match(slug):

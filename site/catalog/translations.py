@@ -3,9 +3,10 @@ translated from, so a reader is told when the original has changed since (the sa
 from __future__ import annotations
 
 from thaw.catalog.catalog import Catalog
-from thaw.config.settings import Config, language_name
+from thaw.config.settings import Config
 from thaw.content.article import Article
 from thaw.errors import Problems
+from thaw.util.languages import language_name
 from thaw.util.suggest import did_you_mean
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 
+from thaw.util.languages import is_language_code
 from thaw.config.tomllines import key_lines
 from thaw.errors import Problem
 from thaw.util.suggest import did_you_mean
@@ -103,13 +103,6 @@ class Region:
 SERVICE_KEYS = [f.name for f in fields(Service) if f.name != "languages"]
 
 
-def is_language(code: str) -> bool:
-    """Whether a table's key is a language tag Babel knows ("es", "es-MX")."""
-    from babel import localedata  # imported when a language table is read: an English site never needs Babel
-
-    return bool(re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code)) and localedata.exists(code.replace("-", "_"))
-
-
 def _verified(values: dict[str, str], what: str, where: str, line: int | None, lines: Mapping[str, int]) -> list[Problem]:
     """verified_on is required and a date."""
     if not values.get("verified_on"):
@@ -151,7 +144,7 @@ def _languages(raw: dict[str, Any], known: list[str] | tuple[str, ...], what: st
         if code in known or not isinstance(value, dict):
             continue
         at = sub_lines.get(code, {}).get("", line)
-        if not is_language(code) or code == SOURCE_LANGUAGE:
+        if not is_language_code(code) or code == SOURCE_LANGUAGE:
             problems.append(Problem(where, at, f'"{code}" is not a language code' if code != SOURCE_LANGUAGE else "the English text is the table itself", 'a table below it holds its words in one other language, named by the code: [….es]'))
             continue
         text, found = read_words(value, code, what, allowed, where, at, sub_lines.get(code, {}))

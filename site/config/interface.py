@@ -9,11 +9,12 @@ from functools import lru_cache
 from gettext import NullTranslations
 from pathlib import Path
 
-from thaw.config.settings import LOCALES, language_name
+from thaw.util import languages
+from thaw.util.languages import catalog_path, language_name
 from thaw.errors import Problem
 from thaw.util.translation import SOURCE_LANGUAGE
 
-TEMPLATE = LOCALES / "messages.pot"  # every message of the interface (`make messages` extracts them)
+TEMPLATE = languages.LOCALES / "messages.pot"  # every message of the interface (`make messages` extracts them)
 _ON_LINE = re.compile(r"\s+on (\d+)$")
 
 
@@ -25,20 +26,11 @@ class Interface:
     problems: tuple[Problem, ...]  # errors (the file cannot be read, a placeholder changed) and warnings (untranslated)
 
 
-def catalog_path(code: str) -> Path:
-    """Where a language's messages are kept (a regional code such as es-MX falls back to es's)."""
-    for name in (code.replace("-", "_"), code.split("-")[0]):
-        path = LOCALES / name / "LC_MESSAGES" / "messages.po"
-        if path.is_file():
-            return path
-    return LOCALES / code.split("-")[0] / "LC_MESSAGES" / "messages.po"
-
-
 def interface(code: str) -> Interface:
     """The interface in language `code`: its translations (English, the source, needs none) and their problems."""
     if code.split("-")[0] == SOURCE_LANGUAGE:
         return Interface(NullTranslations(), ())
-    path = catalog_path(code)
+    path = catalog_path(code) or languages.LOCALES / code.split("-")[0] / "LC_MESSAGES" / "messages.po"
     try:
         stat = path.stat()
         template = TEMPLATE.stat()
@@ -108,6 +100,6 @@ def _short(text: object) -> str:
 
 def _shown(path: Path) -> str:
     try:
-        return path.resolve().relative_to(LOCALES.parents[1]).as_posix()
+        return path.resolve().relative_to(languages.LOCALES.parents[1]).as_posix()
     except ValueError:
         return str(path)

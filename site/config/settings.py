@@ -4,25 +4,23 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from thaw.util.translation import SOURCE_LANGUAGE, lazy as _l
+from thaw.util.languages import LANGUAGE, code_for, has_catalog, is_language_code, language_name
+from thaw.util.translation import lazy as _l
 from thaw.util.images import file_fault
 from thaw.config.colors import AA, LIGHT_BACKGROUND, LIGHT_TINT, contrast, text_on
 from thaw.config.crisis import Service, language_lines, read_service
 from thaw.config.tomllines import key_lines
 from thaw.errors import ConfigError, Problem, Problems, display_path
-from thaw.util.text import SLUG_RE, FieldError, check_characters, fold_accents
+from thaw.util.text import SLUG_RE, FieldError, check_characters
 from thaw.util.suggest import did_you_mean
 
 REGIONS = ("us", "ca", "uk", "ie", "au", "nz", "international")
 RESERVED_SECTION_IDS = ("tags", "help-now", "privacy", "browsing-safely", "articles", "feed.xml", "static", "assets", "media", "search", "_thaw", "404.html", "sitemap.xml", "robots.txt")
 LOGO_SUFFIXES = (".svg", ".png", ".webp", ".jpg", ".jpeg")
-LOCALES = Path(__file__).resolve().parents[1] / "locales"  # the interface's translations: <code>/LC_MESSAGES/messages.po
-LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -361,22 +359,6 @@ def _translated_if_default(section: Section) -> Section:
                    default.summary if section.summary == default.summary else section.summary)
 
 
-def language_name(code: str, in_language: str = "en") -> str:
-    """"es" -> "Spanish" (or "español" in Spanish): Babel's name of a language."""
-    from babel import Locale, UnknownLocaleError  # Babel is imported only by a site of several languages
-
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(in_language.replace("-", "_")) or code
-    except (ValueError, UnknownLocaleError):
-        return code
-
-
-def has_catalog(code: str) -> bool:
-    """Is Thaw's interface translated into this language (site/locales/<code>/LC_MESSAGES/messages.po)? English is
-    the language it is written in."""
-    return code.split("-")[0] == SOURCE_LANGUAGE or any((LOCALES / name / "LC_MESSAGES" / "messages.po").is_file() for name in (code.replace("-", "_"), code.split("-")[0]))
-
-
 def _languages(raw: Any, language: str | None, where: str, line: int | None, problems: Problems) -> tuple[str, ...]:
     """[site] languages: a list of language codes Babel knows and Thaw's interface is translated into, the default first."""
     if not isinstance(raw, list) or not all(isinstance(code, str) for code in raw):
@@ -385,41 +367,16 @@ def _languages(raw: Any, language: str | None, where: str, line: int | None, pro
     if not raw:
         problems.error(where, line, "languages is empty", 'list the site\'s languages, the default first: languages = ["en", "es"]')
         return (language or "en",)
-    known = set(_known_languages())
     found: list[str] = []
     for code in (c.strip() for c in raw):
         if code in found:
             problems.error(where, line, f'the language "{code}" is listed twice', "list each language once")
             continue
         found.append(code)
-        if not LANGUAGE.match(code) or code.replace("-", "_") not in known and code.split("-")[0] not in known:
-            problems.error(where, line, f'"{code}" is not a language code Thaw knows', _code_for(code, known))
+        if not is_language_code(code):
+            problems.error(where, line, f'"{code}" is not a language code Thaw knows', code_for(code))
         elif not has_catalog(code):
             problems.error(where, line, f'Thaw\'s interface has no translation into "{code}" yet', f"translate site/locales/messages.pot into site/locales/{code}/LC_MESSAGES/messages.po (see README), or leave the language out")
     if language is not None and found and language != found[0]:
         problems.error(where, line, f'language is "{language}" but languages starts with "{found[0]}"', "remove language: the first of languages is the default")
     return tuple(found) or (language or "en",)
-
-
-def _code_for(written: str, known: set[str]) -> str:
-    """The fix for an unknown language code: the code of the language it names ("espanol", "Spanish" -> "es")."""
-    from babel import Locale
-
-    wanted = fold_accents(written).lower()
-    for code in sorted(k for k in known if "_" not in k):
-        locale = Locale.parse(code)
-        if wanted in (fold_accents(locale.english_name or "").lower(), fold_accents(locale.get_display_name() or "").lower()):
-            return f'did you mean "{code}"? (write the code, not the name)'
-    return did_you_mean(written, sorted(k for k in known if "_" not in k), "language codes")
-
-
-def is_language_code(name: str) -> bool:
-    """Is `name` a language code Babel knows ("es", "pt-BR"), as a folder of translations would be named?"""
-    return bool(LANGUAGE.match(name)) and (name.replace("-", "_") in _known_languages() or name.split("-")[0] in _known_languages())
-
-
-@lru_cache(maxsize=1)
-def _known_languages() -> frozenset[str]:
-    from babel.localedata import locale_identifiers
-
-    return frozenset(locale_identifiers())

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from thaw.config.settings import Config
 from thaw.util import translation
+from thaw.util.languages import native_name, text_direction
 from thaw.util.translation import lazy as _l
 
 if TYPE_CHECKING:
@@ -227,8 +228,7 @@ def create_app(
         """The address `url` (of this edition; this page's by default) has in `language`'s edition."""
         here = request.script_root
         url = url if url is not None else here + request.path
-        root = request.environ.get("thaw.root", here)
-        return root + ("" if language == site.config.language else f"/{language}") + url[len(here):]
+        return request.environ.get("thaw.root", here) + site.edition_root(language)[:-1] + url[len(here):]
 
     def counterpart(language: str) -> tuple[str, bool]:
         """This page in `language`'s edition, and whether it is the same page (else that edition's home)."""
@@ -239,12 +239,12 @@ def create_app(
         catalog = site.catalog
         if catalog is None or endpoint is None or endpoint in ("pages.tag", "pages.not_found", "pages.media"):
             return home
-        if endpoint == "pages.article" or endpoint == "exercises.start" and args.get("slug") not in exercise_slugs():
+        if endpoint == "pages.article" or endpoint == "exercises.start" and args.get("slug") not in exercises.EXERCISES:
             other = catalog.counterparts.get(args.get("slug", ""), {}).get(language)
             return (other.url, True) if other is not None else home
         if endpoint == "pages.section":
             theirs = site.catalogs[language].section(args.get("section", ""))
-            return (in_edition(language), True) if theirs is not None and (theirs.articles or theirs.section.id == exercises_section) else home
+            return (in_edition(language), True) if theirs is not None and (theirs.articles or theirs.section.id == exercises.SECTION) else home
         return in_edition(language), True
 
     @app.template_global()
@@ -301,29 +301,6 @@ def create_app(
     def content_problems(error: Exception) -> tuple[str, int]:
         return render_template("problems.html", error=site.error), 500
 
-    exercise_slugs = lambda: exercises.EXERCISES  # noqa: E731
-    exercises_section = exercises.SECTION
     site.load()
     return app
 
-
-@lru_cache(maxsize=32)
-def native_name(language: str) -> str:
-    """A language's name in itself, as a switcher shows it: "English", "Español"."""
-    from thaw.config.settings import language_name
-
-    name = language_name(language, language)
-    return name[:1].upper() + name[1:]
-
-
-@lru_cache(maxsize=32)
-def text_direction(language: str) -> str:
-    """"ltr" or "rtl": which way a language is written (Babel; English, the source, without importing it)."""
-    if language.split("-")[0] == "en":
-        return "ltr"
-    from babel import Locale
-
-    try:
-        return Locale.parse(language.replace("-", "_")).text_direction
-    except (ValueError, LookupError):
-        return "ltr"

@@ -18,7 +18,7 @@ from thaw.config.interface import Interface, interface
 from thaw.config.settings import Config, load_config
 from thaw.util import translation
 from thaw.content.article import Article
-from thaw.errors import Problem, ProblemsFound
+from thaw.errors import ContentError, Problem, ProblemsFound
 from thaw.web.fingerprint import Asset, collect
 from thaw.web.frame import Frame
 from thaw.content.search import SearchIndex, build_index, documents_of
@@ -106,8 +106,6 @@ class SiteState:
 
     def _add_interface_problems(self, catalogs: dict[str, Catalog]) -> None:
         """A language's interface translations: a broken file stops the build; a missing message is a warning."""
-        from thaw.errors import ContentError
-
         errors = [p for language in catalogs for p in self.interfaces[language].problems if not p.warning]
         if errors:
             raise ContentError(errors, warnings=[w for c in catalogs.values() for w in c.warnings])

@@ -14,6 +14,7 @@ from thaw.web.exercises import SECTION
 from thaw.web.frame import render_framed
 from thaw.content.links import MEDIA_SUFFIXES
 from thaw.web.state import SiteState
+from thaw.util.languages import language_name
 
 bp = Blueprint("pages", __name__)
 
@@ -190,6 +191,4 @@ def asset(name: str) -> Response:
 
 def _language_named(language: str) -> str:
     """A language's name in the language of the page being made ("inglés" on a Spanish page)."""
-    from thaw.config.settings import language_name
-
     return language_name(language, state().language)

@@ -228,15 +228,15 @@ def test_a_bad_translation_names_its_file_and_line(bilingual, files: dict[str, s
 @pytest.fixture
 def own_locales(monkeypatch, tmp_path: Path):
     """Point Thaw at a locales folder of the test's own: its Spanish messages.po and its messages.pot."""
-    from thaw.config import interface, settings
+    from thaw.config import interface
+    from thaw.util import languages
 
     def make(po: str, pot: str) -> Path:
         locales = tmp_path / "locales"
         (locales / "es" / "LC_MESSAGES").mkdir(parents=True)
         (locales / "es" / "LC_MESSAGES" / "messages.po").write_text(po, encoding="utf-8")
         (locales / "messages.pot").write_text(pot, encoding="utf-8")
-        for module in (settings, interface):
-            monkeypatch.setattr(module, "LOCALES", locales)
+        monkeypatch.setattr(languages, "LOCALES", locales)
         monkeypatch.setattr(interface, "TEMPLATE", locales / "messages.pot")
         return locales
 
@@ -303,7 +303,7 @@ def test_the_message_template_is_up_to_date_with_the_code() -> None:
     from babel.messages.pofile import read_po
 
     from conftest import ROOT
-    from thaw.config.settings import LOCALES
+    from thaw.util.languages import LOCALES
 
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None}
     method_map = [("site/**.py", "python"), ("site/web/templates/**.html", "jinja2"), ("site/web/templates/**.xml", "jinja2")]
@@ -321,27 +321,33 @@ def test_check_lists_a_message_not_yet_translated_with_its_line(bilingual, own_l
     shown = [str(p) for p in result.warnings]
     assert any('messages.po:9: warning: "Search" has no Spanish translation yet' in p for p in shown), shown
     html = (config.output_dir / "es" / "index.html").read_text(encoding="utf-8")
-    assert ">Inicio<" in html or "Inicio" in html, "a translated message shows"
+    assert "Inicio" in html and ">Search<" in html, "a translated message shows; the English shows until the other is translated"
     with pytest.raises(ContentError):
         build(config, strict=True, today=TODAY)
 
 
-@pytest.mark.parametrize(("text", "warned"), [
-    ("El cuerpo se cuida. Tú puedes ir despacio. Nada es urgente.", False),
+BETWEEN = "La terapia ayuda a identificar pensamientos automáticos. También ayuda a cambiar conductas que mantienen el malestar."  # 56
+
+
+@pytest.mark.parametrize(("text", "audience", "warned"), [
+    ("El cuerpo se cuida. Tú puedes ir despacio. Nada es urgente.", "public", False),
     ("La desregulación neurofisiológica postraumática característicamente interrumpe la experimentación emocional "
-     "contemporánea, imposibilitando transitoriamente la identificación autorreflexiva de sensaciones interoceptivas.", True),
+     "contemporánea, imposibilitando transitoriamente la identificación autorreflexiva de sensaciones interoceptivas.", "public", True),
+    (BETWEEN, "public", True),
+    (BETWEEN, "clinicians", False),
 ])
-def test_spanish_pages_are_measured_with_fernandez_huerta(text: str, warned: bool) -> None:
-    """EDITING.md: Spanish pages warn below 60 on Fernández-Huerta's index, with Szigriszt-Pazos beside it."""
+def test_spanish_pages_are_measured_with_fernandez_huerta(text: str, audience: str, warned: bool) -> None:
+    """EDITING.md: Spanish pages warn below 60 on Fernández-Huerta's index (50 for clinicians), with Szigriszt-Pazos
+    beside it."""
     import datetime as dt
 
     from thaw.content.article import Article
     from thaw.markdown.prose import review_prose
 
-    page = Article(slug="p", path=Path("p.md"), display="content/es/p.md", title="P", summary="S", section="understanding", date=dt.date(2026, 1, 1), body=text + "\n")
+    page = Article(slug="p", path=Path("p.md"), display="content/es/p.md", title="P", summary="S", section="understanding", date=dt.date(2026, 1, 1), body=text + "\n", audience=audience)
     report = review_prose(page, TODAY, "es")
     assert report.readability.startswith("F-H ") and " · S-P " in report.readability
-    assert any("Fernández-Huerta readability" in p.message and "below 60" in p.message for p in report.problems) is warned, (report.grade, report.problems)
+    assert any("Fernández-Huerta readability" in p.message for p in report.problems) is warned, (report.grade, report.problems)
 
 
 def test_a_translations_reference_key_may_not_repeat_a_shared_one(bilingual) -> None:
@@ -369,3 +375,24 @@ def test_the_switcher_tells_a_reader_in_their_own_language_that_a_page_is_not_tr
 def test_spanish_search_results_name_their_sections_in_spanish(built_site: Path) -> None:
     page = (built_site / "es" / "search" / "index.html").read_text(encoding="utf-8")
     assert "Entender el entumecimiento" in page and "Understanding numbness" not in page
+
+
+def test_a_signed_translation_no_longer_says_it_is_not_reviewed(bilingual) -> None:
+    """README: a translation says "Traducción aún no revisada por un clínico" until a bilingual clinician signs it."""
+    from conftest import signed
+
+    config = bilingual({"es/understanding/numb.md": signed("Dra. A. Clínica", "2026-11-01", "2027-11-01", "Psicóloga clínica", title="Sentirse entumecido",
+                                                          body="El entumecimiento puede ser una forma en que el cuerpo se protege.\n", translation_of="understanding/numb",
+                                                          translated_from=fingerprint("Feeling numb", "A short summary.", "", ORIGINAL_BODY))})
+    build(config, today=TODAY)
+    html = (config.output_dir / "es" / "understanding" / "numb" / "index.html").read_text(encoding="utf-8")
+    assert "Traducción aún no revisada" not in html and "Dra. A. Clínica" in html
+
+
+def test_a_link_from_a_translation_to_an_untranslated_page_is_broken(bilingual) -> None:
+    """EDITING.md: a translation's links go to pages in its own language; one to a page with no translation is an error."""
+    config = bilingual({"understanding/other.md": article("Other"),
+                        "es/understanding/numb.md": translation().replace("se protege.", "se protege. [Otra](../../understanding/other.md)")})
+    with pytest.raises(ContentError) as caught:
+        build(config, today=TODAY)
+    assert any("es/understanding/numb.md" in str(p) and "other.md" in str(p) for p in caught.value.problems), [str(p) for p in caught.value.problems]
